@@ -1,0 +1,60 @@
+# newsmine: `make run` runs the pipeline on data/raw; `make test` runs the tests. Both install first.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+
+RAW     ?= data/raw
+OUT     ?= data/parquet
+REPORTS ?= data/reports
+
+.PHONY: install install-test run test lint docs clean browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==0.13.9
+
+# Installs are keyed on the lock files: they rerun only when a lock changes.
+$(VENV)/.run-installed: requirements/run.lock pyproject.toml | $(BIN)/python
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements/run.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(UV) pip install --quiet --python $(BIN)/python --require-hashes -r requirements/dev.lock
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(VENV)/.run-installed $@
+
+install: $(VENV)/.run-installed
+install-test: $(VENV)/.dev-installed
+
+run: install
+	$(BIN)/newsmine run --raw $(RAW) --out $(OUT) --reports $(REPORTS)
+
+# Chromium and its driver from Debian, for the report test (it skips, saying why, without them).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	    || echo "chromium not installed: the browser test will skip"; }
+
+test: install-test
+	$(BIN)/pytest -q
+
+lint: install-test
+	$(BIN)/ruff check newsmine flows tests
+	$(BIN)/mypy newsmine flows
+
+docs: install
+	$(BIN)/newsmine docs --output docs/tables.md
+
+# Regenerate the lock files after changing pyproject.toml.
+lock: | $(BIN)/python
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/run.lock
+	$(UV) pip compile pyproject.toml --extra test --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.lock
+
+clean:
+	rm -rf $(OUT)/* $(REPORTS) .prefect .pytest_cache
+	touch $(OUT)/.gitkeep

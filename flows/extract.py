@@ -1,0 +1,63 @@
+"""Extract: run the spaCy model and the extractors over staged batches, one task per batch."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+
+from newsmine import store
+from newsmine.pipeline import StagedBatch, stage_extract
+from newsmine.settings import Settings
+
+
+@task
+def extract_batch(settings: Settings, run_id: str, part: int) -> dict[str, int]:
+    """Extract figures, dates, entities and quotes from one staged batch."""
+    return stage_extract(settings, run_id, part)
+
+
+def task_runner(workers: int) -> TaskRunner:
+    """Processes for more than one worker (spaCy is CPU-bound); one thread otherwise."""
+    return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+
+
+def staged_batches(out_dir: Path, run_id: str) -> list[StagedBatch]:
+    """The batches a run staged (when this flow runs on its own)."""
+    folder = store.staging_dir(out_dir, run_id) / "articles"
+    return [StagedBatch(int(p.stem.split("-")[1]), 0) for p in sorted(folder.glob("part-*.parquet"))]
+
+
+def latest_staged_run(out_dir: Path) -> str:
+    """The most recent run with staged data."""
+    runs = sorted(p.name for p in (out_dir / store.STAGING).glob("*") if p.is_dir())
+    if not runs:
+        raise FileNotFoundError(f"no staged run under {out_dir / store.STAGING}: run the ingest flow first")
+    return runs[-1]
+
+
+@flow(name="newsmine-extract")
+def extract_flow(
+    out_dir: str = "data/parquet", run_id: str | None = None, model: str | None = None,
+    batches: list[StagedBatch] | None = None,
+) -> dict[str, int]:
+    """Extract every staged batch of a run (the latest staged run when none is given)."""
+    settings = Settings.from_env(out_dir=out_dir, model=model)
+    run_id = run_id or latest_staged_run(settings.out_dir)
+    batches = batches if batches is not None else staged_batches(settings.out_dir, run_id)
+    logger = get_run_logger()
+    total = sum(b.articles for b in batches)
+    done, rows = 0, {}
+    started = time.monotonic()
+    futures = {extract_batch.submit(settings, run_id, b.part): b for b in batches}
+    for future in as_completed(list(futures)):
+        for name, count in future.result().items():
+            rows[name] = rows.get(name, 0) + count
+        done += futures[future].articles
+        rate = done / max(time.monotonic() - started, 1e-9)
+        logger.info("extracted %d/%d articles, %.1f articles/s, about %.0f s left",
+                    done, total, rate, (total - done) / rate if rate else 0.0)
+    return rows

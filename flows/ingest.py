@@ -1,0 +1,66 @@
+"""Ingest: read raw files in batches, stage new articles and rejects."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+
+from newsmine import store
+from newsmine.errors import E_NO_ARTICLES, E_NO_RAW_DIR, NewsmineError
+from newsmine.ingest import discover
+from newsmine.pipeline import IngestSummary, StagedBatch, new_run_id, published_versions, stage_ingest
+from newsmine.settings import Settings
+from newsmine.tables import REJECTS
+
+
+@task(retries=2, retry_delay_seconds=2)
+def ingest_batch(
+    paths: list[Path], settings: Settings, run_id: str, part: int, seen: dict[str, str],
+    done: dict[str, str], full_refresh: bool,
+) -> tuple[StagedBatch, int, int, dict[str, str]]:
+    """Read one batch of raw files and stage its articles and rejects."""
+    seen = dict(seen)  # a retried attempt must not see ids from the failed one
+    today = datetime.now(UTC).date()
+    result, skipped = stage_ingest(paths, settings, run_id, part, today, seen, done, full_refresh)
+    return StagedBatch(part, len(result.articles)), len(result.rejects), skipped, seen
+
+
+@flow(name="newsmine-ingest")
+def ingest_flow(
+    raw_dir: str = "data/raw", out_dir: str = "data/parquet", run_id: str | None = None,
+    batch_size: int = 64, full_refresh: bool = False,
+) -> tuple[str, IngestSummary]:
+    """Read the raw folder into staged articles and rejects."""
+    settings = Settings.from_env(raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size)
+    run_id = run_id or new_run_id()
+    if not settings.raw_dir.is_dir():
+        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {settings.raw_dir} does not exist")
+    files, link_rejects = discover(settings.raw_dir)
+    if not files and not link_rejects:
+        raise NewsmineError(E_NO_ARTICLES, f"no .txt, .json or .jsonl files under {settings.raw_dir}")
+    done = {} if full_refresh else published_versions(settings.out_dir)
+    summary = IngestSummary(files=len(files) + len(link_rejects))
+    stage = store.staging_dir(settings.out_dir, run_id)
+    now = datetime.now(UTC)
+    summary.rejected += store.write_part(stage, REJECTS, 0, [
+        {"run_id": run_id, "source": r.source, "reason": r.reason, "message": r.message, "rejected_at": now}
+        for r in link_rejects
+    ])
+    seen: dict[str, str] = {}
+    size = settings.batch_size
+    for part, start in enumerate(range(0, len(files), size), start=1):
+        batch, rejected, skipped, seen = ingest_batch(
+            files[start : start + size], settings, run_id, part, seen, done, full_refresh
+        )
+        summary.rejected += rejected
+        summary.skipped += skipped
+        summary.articles += batch.articles
+        if batch.articles:
+            summary.batches.append(batch)
+    get_run_logger().info(
+        "run %s: %d files, %d new articles, %d unchanged, %d rejected",
+        run_id, summary.files, summary.articles, summary.skipped, summary.rejected,
+    )
+    return run_id, summary

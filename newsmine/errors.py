@@ -1,0 +1,39 @@
+"""Error and reject codes, in one place so that users can look them up (docs/rejects)."""
+
+from __future__ import annotations
+
+
+class NewsmineError(Exception):
+    """An error a user can act on; ``newsmine`` prints its message on one line and exits non-zero."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+# Codes of rows in the ``rejects`` table: why an input could not become an article.
+REJECT_REASONS: dict[str, str] = {
+    "empty": "the file is empty or holds only whitespace",
+    "binary": "the file is binary (NUL bytes or undecodable), not text",
+    "encoding": "the text is not UTF-8 and no single-byte encoding fits it unambiguously",
+    "no_date_header": "a .txt file must start with 'date YYYY-MM-DD'",
+    "bad_date": "the publication date is not a valid calendar date",
+    "future_date": "the publication date is after the ingestion date",
+    "bad_json": "the JSON could not be parsed",
+    "missing_field": "a JSON article needs 'text' and 'published'",
+    "too_large": "the file is over the size limit",
+    "unreadable": "the file could not be read (permissions or IO error)",
+    "outside_raw": "a link pointing outside the raw folder is not followed",
+    "duplicate": "the same article (same date and text) was already read from another file",
+    "no_text": "nothing remains of the text after markup and control characters are removed",
+}
+
+# Codes of errors that end a run.
+E_NO_RAW_DIR = "E001"
+E_NO_ARTICLES = "E002"
+E_MODEL = "E003"
+E_WRITE = "E004"
+E_VALIDATION = "E005"
+E_LOCKED = "E006"
+E_GOLD = "E007"

