@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -37,9 +38,30 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from newsmine.evaluate import evaluate, render
+    import tempfile
 
-    scores = evaluate(Path(args.gold), model=args.model)
+    from newsmine import store
+    from newsmine.evaluate import load_gold, render, score
+    from newsmine.tables import VALIDATED
+
+    gold_dir = Path(args.gold)
+    gold = load_gold(gold_dir)
+    with tempfile.TemporaryDirectory(prefix="newsmine-eval-") as tmp:
+        out, reports = Path(tmp) / "parquet", Path(tmp) / "reports"
+        run_args = argparse.Namespace(
+            raw=str(gold_dir / "raw"), out=str(out), reports=str(reports), model=args.model, batch_size=None,
+            workers=args.workers, full_refresh=True, max_critical_share=1.0,
+        )
+        with contextlib.redirect_stdout(sys.stderr):
+            _run(run_args)
+        sources = dict(zip(*store.read_table(out, VALIDATED["articles"], ["article_id", "source"]).to_pydict().values(),
+                           strict=True))
+
+        def rows(name: str) -> list[dict[str, object]]:
+            table = store.read_table(out, VALIDATED[name]).to_pylist()
+            return [{**r, "doc_id": Path(sources[r["article_id"]]).stem} for r in table]
+
+        scores = score(gold, rows("figures"), rows("dates"))
     print(render(scores, misses=not args.no_misses))
     return 0
 
@@ -69,6 +91,7 @@ def parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score extraction against a gold folder (raw/ and gold/)")
     ev.add_argument("--gold", required=True, help="folder with raw/<id>.txt and gold/<id>.json")
     ev.add_argument("--model", default=None)
+    ev.add_argument("--workers", type=int, default=None, help="extraction processes (0: all cores)")
     ev.add_argument("--no-misses", action="store_true", help="print scores only")
     ev.set_defaults(func=_eval)
     docs = sub.add_parser("docs", help="write docs/tables.md from the table definitions")

@@ -1,0 +1,117 @@
+"""Scoring extracted tables against gold annotations (``SCHEME.md`` format: ``gold/<id>.json``).
+
+A figure matches when the same article has a gold figure with the same value and category (each gold
+figure matches once); dates match on resolved date and granularity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsmine.errors import E_GOLD, NewsmineError
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: Counter, found: Counter) -> tuple[Counter, Counter]:
+        """Count a multiset comparison; returns (missed, spurious)."""
+        hit = gold & found
+        self.tp += sum(hit.values())
+        missed, spurious = gold - hit, found - hit
+        self.fn += sum(missed.values())
+        self.fp += sum(spurious.values())
+        return missed, spurious
+
+
+@dataclass
+class Scores:
+    figures: Score = field(default_factory=Score)
+    figure_values: Score = field(default_factory=Score)
+    dates: Score = field(default_factory=Score)
+    categories: dict[str, Score] = field(default_factory=dict)
+    misses: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    articles: int = 0
+
+
+def _date_key(resolved: Any, granularity: str) -> tuple[str, str]:
+    text = str(resolved)
+    return (text[:10] if granularity == "day" else text[:7] if granularity == "month" else text[:4]), granularity
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
+    """Gold annotations by article id (the raw file's stem)."""
+    folder = gold_dir / "gold"
+    if not folder.is_dir():
+        raise NewsmineError(E_GOLD, f"{folder} does not exist: --gold takes a folder holding raw/ and gold/")
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
+
+
+def score(gold: dict[str, dict[str, Any]], figures: list[dict[str, Any]], dates: list[dict[str, Any]]) -> Scores:
+    """Score extracted rows (each with a ``doc_id``: the raw file's stem) against gold."""
+    out = Scores(articles=len(gold))
+    for doc_id, g in gold.items():
+        mine_f = [f for f in figures if f["doc_id"] == doc_id]
+        mine_d = [d for d in dates if d["doc_id"] == doc_id]
+        gf = Counter((x["value"], x["category"]) for x in g["figures"])
+        ff = Counter((x["value"], x["category"]) for x in mine_f)
+        missed, spurious = out.figures.add(gf, ff)
+        out.figure_values.add(Counter(x["value"] for x in g["figures"]), Counter(x["value"] for x in mine_f))
+        for cat in sorted({c for _, c in gf} | {c for _, c in ff}):
+            out.categories.setdefault(cat, Score()).add(
+                Counter(k for k in gf.elements() if k[1] == cat), Counter(k for k in ff.elements() if k[1] == cat)
+            )
+        gd = Counter(_date_key(x["resolved"], x["granularity"]) for x in g["dates"])
+        fd = Counter(_date_key(x["resolved_date"], x["granularity"]) for x in mine_d)
+        dmissed, dspurious = out.dates.add(gd, fd)
+        texts = {(x["value"], x["category"]): x["text"] for x in g["figures"]}
+        found_texts = {(x["value"], x["category"]): x["text"] for x in mine_f}
+        dtexts = {_date_key(x["resolved"], x["granularity"]): x["text"] for x in g["dates"]}
+        fdtexts = {_date_key(x["resolved_date"], x["granularity"]): x["text"] for x in mine_d}
+        lines = {
+            "missed figures": [f"{v} {c} ({texts[(v, c)]!r})" for v, c in missed.elements()],
+            "spurious figures": [f"{v} {c} ({found_texts[(v, c)]!r})" for v, c in spurious.elements()],
+            "missed dates": [f"{d} {gr} ({dtexts[(d, gr)]!r})" for d, gr in dmissed.elements()],
+            "spurious dates": [f"{d} {gr} ({fdtexts[(d, gr)]!r})" for d, gr in dspurious.elements()],
+        }
+        if any(lines.values()):
+            out.misses[doc_id] = {k: v for k, v in lines.items() if v}
+    return out
+
+
+def render(scores: Scores, misses: bool = True) -> str:
+    """A plain-text table of the scores, then the misses article by article."""
+    rows = [("figures (value+category)", scores.figures), ("figures (value only)", scores.figure_values),
+            ("dates (date+granularity)", scores.dates)]
+    rows += [(f"  category {c}", s) for c, s in sorted(scores.categories.items())]
+    width = max(len(name) for name, _ in rows)
+    out = [f"{'':<{width}}  {'P':>5} {'R':>5} {'F1':>5} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for name, s in rows:
+        out.append(f"{name:<{width}}  {s.precision:5.3f} {s.recall:5.3f} {s.f1:5.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
+    out.append(f"articles: {scores.articles}")
+    if misses:
+        for doc_id, kinds in scores.misses.items():
+            out.append(f"\n{doc_id}")
+            for kind, items in kinds.items():
+                out += [f"  {kind}: {item}" for item in items]
+    return "\n".join(out)
