@@ -147,16 +147,24 @@ def _anchor(doc: Doc, num: NumberSpan) -> Token:
 
 
 def _counted_noun(anchor: Token) -> Token | None:
-    """The noun the number counts: "184 [people]", "nine of its [occupants]"."""
+    """The noun the number counts: "184 [people]", "nine of its [occupants]", "three [more]"."""
     head = anchor.head
-    if anchor.dep_ in {"nummod", "quantmod", "amod", "compound"} and head.pos_ in {"NOUN", "PROPN"}:
+    if anchor.dep_ in {"nummod", "quantmod", "amod", "compound"} and (
+        head.pos_ in {"NOUN", "PROPN"} or head.lower_ in {"more", "others", "other"}
+    ):
+        if _lemma(head) in lx.GROUP_NOUNS:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0]
         return head
     if anchor.dep_ == "quantmod" and head.dep_ == "nummod" and head.head.pos_ in {"NOUN", "PROPN"}:
         return head.head
     for child in anchor.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
+                if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN", "PRON"}:
                     return pobj
     return None
 
@@ -180,11 +188,24 @@ def _complement_category(verb: Token) -> str | None:
             cat = lx.COMPLEMENT_CATEGORIES.get(child.lower_) or lx.COMPLEMENT_CATEGORIES.get(_lemma(child))
             if cat:
                 return cat
-        if child.dep_ == "prep" and child.lower_ in {"in", "into", "from"}:
+        if child.dep_ == "prep" and child.lower_ in {"in", "into", "from", "under"}:
             for pobj in child.children:
                 cat = lx.COMPLEMENT_CATEGORIES.get(_lemma(pobj))
-                if cat in {"kidnapped", "arrested", "displaced"}:
+                if cat in {"kidnapped", "arrested", "displaced", "affected"}:
                     return cat
+        if child.dep_ == "prep" and child.lower_ == "among" and verb.lemma_ == "be":
+            for pobj in child.children:
+                cat = _modifier_category(pobj)
+                if cat:
+                    return cat
+        if child.dep_ == "prt":
+            cat = lx.PHRASAL_CATEGORIES.get((_lemma(verb), child.lower_))
+            if cat:
+                return cat
+        if child.dep_ in {"ccomp", "xcomp"} and child.lower_ in {"go", "free"}:
+            cat = lx.PHRASAL_CATEGORIES.get((_lemma(verb), child.lower_))
+            if cat:
+                return cat
     return None
 
 
@@ -195,32 +216,40 @@ def _verb_category(verb: Token, counted: Token | None) -> str | None:
     lemma = _lemma(verb)
     if lemma == "take" and any(c.lower_ in {"hostage", "captive", "prisoner"} for c in verb.subtree):
         return "kidnapped"
-    cat = lx.VERB_CATEGORIES.get(lemma)
+    cat = lx.VERB_CATEGORIES.get(lemma) if verb.pos_ in {"VERB", "AUX"} else None
     if cat is None and verb.pos_ in {"ADJ", "VERB"}:
-        cat = lx.COMPLEMENT_CATEGORIES.get(verb.lower_)
+        cat = lx.ADJECTIVE_CATEGORIES.get(verb.lower_) or lx.COMPLEMENT_CATEGORIES.get(verb.lower_)
     if cat and lemma in lx.THING_ONLY_VERBS and counted is not None and _is_people(counted):
+        return None
+    if cat and lemma in lx.PEOPLE_ONLY_VERBS and counted is not None and not _is_people(counted) \
+            and _lemma(counted) not in {"family", "household", "more", "other"}:
         return None
     if cat == "killed" and lemma == "lose" and counted is not None and _lemma(counted) != "life":
         return None
     return cat
 
 
-def _subject_category(verb: Token) -> str | None:
-    """'the death toll rose to 85': a category carried by the verb's subject."""
+def _subject_category(verb: Token, skip: Token) -> str | None:
+    """'the death toll rose to 85', 'raised the death toll to 21', 'the adults killed were two
+    teachers': a category carried by the verb's subject or object rather than by the number."""
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and child.i != skip.i:
             for tok in child.subtree:
-                cat = lx.NOUN_CATEGORIES.get(_lemma(tok))
-                if cat:
+                cat = lx.NOUN_CATEGORIES.get(_lemma(tok)) if tok.pos_ in {"NOUN", "ADJ"} else None
+                if cat in {"killed", "injured", "affected", "displaced"} and _lemma(tok) != "case":
                     return cat
+            cat = _modifier_category(child)
+            if cat:
+                return cat
     return None
 
 
 def _modifier_category(noun: Token) -> str | None:
-    """'people killed', 'people who were injured', 'wounded soldiers'."""
+    """'people killed', 'people who were injured', 'wounded soldiers', 'affected families'."""
     for child in noun.children:
         if child.dep_ in {"acl", "relcl", "amod"}:
-            cat = _verb_category(child, noun)
+            cat = _verb_category(child, noun) if child.pos_ in {"VERB", "AUX"} else None
+            cat = cat or lx.ADJECTIVE_CATEGORIES.get(child.lower_)
             if cat:
                 return cat
     return None
@@ -236,40 +265,51 @@ def _is_rate(noun: Token | None) -> bool:
     )
 
 
+_CLAUSE_EDGES = frozenset({"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "pcomp"})
+
+
 def category_of(anchor: Token, noun: Token | None) -> str | None:
-    """What happened to the counted: a category, or ``None`` when the number is not a figure."""
+    """What happened to the counted: a category, or ``None`` when the number is not a figure.
+
+    The governing verb speaks first ("freed 12 hostages"), then the noun's own modifiers ("people
+    killed"), then the noun itself ("184 deaths"), then verbs further up, within the clause.
+    """
     if _is_rate(noun):
         return "other"
     node = noun if noun is not None else anchor
-    cat = _modifier_category(node)
-    if cat:
-        return cat
     noun_cat = None
     if noun is not None:
         noun_cat = lx.NOUN_CATEGORIES.get(_lemma(noun)) or lx.NOUN_CATEGORIES.get(noun.lower_)
     x = node
     for hop in range(_MAX_CLIMB):
-        if hop == 1 and noun_cat:
-            return noun_cat  # the governing verb said nothing: the noun itself decides
+        if hop == 1:
+            cat = _modifier_category(node) or noun_cat
+            if cat:
+                return cat
         head = x.head
         if head.i == x.i:
             break
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
             cat = _verb_category(head, noun)
-            if cat is None and x.dep_ not in {"nsubj", "nsubjpass"}:
-                cat = _subject_category(head)
+            if cat is None and x.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+                cat = _subject_category(head, x)
+            if cat is None and head.lemma_ == "be":
+                cat = _subject_category(head, x)
             if cat:
                 return cat
             if _lemma(head) in lx.SPEECH_VERBS and x.dep_ in {"ccomp", "nsubj"}:
                 break
+            if head.pos_ == "VERB" and head.lemma_ != "be" and head.dep_ in _CLAUSE_EDGES:
+                break  # a clause of its own: a trigger beyond it says nothing of this count
         elif head.pos_ in {"NOUN", "PROPN"} and x.dep_ in {"pobj", "prep"}:
             cat = lx.NOUN_CATEGORIES.get(_lemma(head))
             if cat:
                 return cat
         x = head
-    if noun_cat:
-        return noun_cat
-    if noun is not None and _lemma(noun) in lx.EVENT_NOUNS:
+    cat = _modifier_category(node) or noun_cat
+    if cat:
+        return cat
+    if noun is not None and (_lemma(noun) in lx.EVENT_NOUNS or _is_people(noun)):
         return "other"
     return None
 

@@ -70,19 +70,39 @@ VERB_CATEGORIES: dict[str, str] = {
     "kidnap": "kidnapped", "abduct": "kidnapped", "seize": "kidnapped", "capture": "kidnapped",
     "hold": "kidnapped", "snatch": "kidnapped",
     "free": "released", "release": "released", "exchange": "released", "swap": "released",
-    "rescue": "released", "escape": "released", "return": "released", "liberate": "released",
+    "escape": "released", "slip": "released", "return": "released", "liberate": "released",
     "hand": "released", "repatriate": "released",
     "arrest": "arrested", "detain": "arrested", "jail": "arrested", "imprison": "arrested",
     "apprehend": "arrested", "round": "arrested", "sentence": "arrested", "convict": "arrested",
     "charge": "arrested", "intern": "arrested",
     "displace": "displaced", "flee": "displaced", "evacuate": "displaced", "uproot": "displaced",
     "relocate": "displaced", "shelter": "displaced", "leave": "displaced", "force": "displaced",
+    "house": "displaced", "accommodate": "displaced",
     "affect": "affected", "infect": "affected", "sicken": "affected", "strand": "affected",
-    "isolate": "affected", "quarantine": "affected", "test": "affected",
+    "isolate": "affected", "quarantine": "affected", "test": "affected", "cut": "affected",
+    "rescue": "other", "save": "other", "deploy": "other", "fire": "other", "launch": "other",
     "strike": "struck", "hit": "struck", "destroy": "struck", "damage": "struck", "raze": "struck",
     "flatten": "struck", "demolish": "struck", "target": "struck", "bomb": "struck",
     "shell": "struck", "level": "struck", "collapse": "struck", "torch": "struck",
     "attack": "struck", "raid": "struck", "flood": "struck", "sink": "struck", "topple": "struck",
+    "wash": "struck", "sweep": "struck", "bulldoze": "struck", "gut": "struck",
+}
+# Verbs that say something of people only: "14 carriages left the track" is not displacement.
+PEOPLE_ONLY_VERBS = frozenset({"leave", "flee", "force", "house", "accommodate", "shelter", "evacuate", "cut"})
+# Phrasal verbs: (verb lemma, particle) -> category ("got back", "let go", "rounded up").
+PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
+    ("get", "back"): "released", ("bring", "back"): "released", ("hand", "back"): "released",
+    ("hand", "over"): "released", ("let", "go"): "released", ("set", "free"): "released",
+    ("round", "up"): "arrested", ("pick", "up"): "arrested", ("take", "away"): "kidnapped",
+    ("pull", "out"): "other", ("dig", "out"): "other", ("carry", "out"): "other",
+}
+# Participles and adjectives that carry a category ("affected families", "displaced people").
+ADJECTIVE_CATEGORIES: dict[str, str] = {
+    "affected": "affected", "displaced": "displaced", "detained": "arrested", "arrested": "arrested",
+    "abducted": "kidnapped", "kidnapped": "kidnapped", "killed": "killed", "freed": "released",
+    "released": "released", "evacuated": "displaced", "injured": "injured", "wounded": "injured",
+    "dead": "killed", "missing": "missing", "homeless": "displaced", "trapped": "missing",
+    "infected": "affected", "stranded": "affected", "destroyed": "struck", "damaged": "struck",
 }
 # Verbs whose category depends on the counted noun being a thing (struck) rather than people.
 THING_ONLY_VERBS = frozenset(
@@ -94,6 +114,7 @@ COMPLEMENT_CATEGORIES: dict[str, str] = {
     "hostage": "kidnapped", "captive": "kidnapped", "prisoner": "kidnapped", "homeless": "displaced",
     "dead": "killed", "alive": "released", "injured": "injured", "wounded": "injured",
     "missing": "missing", "captivity": "kidnapped", "custody": "arrested", "shelter": "displaced",
+    "damage": "struck", "destruction": "struck", "observation": "affected", "quarantine": "affected",
 }
 # Nouns that carry a category by themselves ("184 deaths", "bodies", "refugees").
 NOUN_CATEGORIES: dict[str, str] = {
@@ -104,7 +125,10 @@ NOUN_CATEGORIES: dict[str, str] = {
     "detainee": "arrested", "arrest": "arrested", "suspect": "arrested",
     "refugee": "displaced", "evacuee": "displaced", "displaced": "displaced",
     "case": "affected", "infection": "affected", "patient": "affected", "household": "affected",
+    "remains": "killed", "remain": "killed",
 }
+# Nouns that only group the counted ("28 sets of remains", "a group of 12 hikers").
+GROUP_NOUNS = frozenset({"set", "group", "number", "total", "batch", "party"})
 # People nouns: a THING_ONLY verb on these is not "struck".
 PEOPLE_NOUNS = frozenset(
     {"people", "person", "civilian", "child", "woman", "man", "men", "women", "children", "soldier",
@@ -124,7 +148,9 @@ EVENT_NOUNS = frozenset(
      "attacker", "militant", "fighter", "hostage", "prisoner", "civilian", "child", "woman",
      "man", "resident", "crew", "sailor", "worker", "doctor", "medic", "team", "ambulance",
      "house", "home", "building", "school", "hospital", "village", "shelter", "camp", "target",
-     "site", "tent", "flight", "patient", "student", "family", "journalist", "migrant", "body"}
+     "site", "tent", "flight", "patient", "student", "family", "journalist", "migrant", "body",
+     "carriage", "car", "train", "wagon", "coach", "bus", "survivor", "breach", "violation",
+     "round", "shell", "bullet", "miner", "pupil", "teacher", "vessel", "sortie"}
 )
 # Subjects that are places or wholes: "Gaza's 2.3 million people" is a population, not a figure.
 POPULATION_CUES = frozenset({"home", "population", "inhabitant", "populate", "house", "live"})
