@@ -92,7 +92,7 @@ def _not_a_count(doc: Doc, num: NumberSpan) -> bool:
     nxt2 = doc[num.end + 1] if num.end + 1 < len(doc) else None
     if any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end]):
         return True
-    if any(t.like_url or ":" in t.text or t.text.endswith(("st", "nd", "rd", "th"))
+    if any(t.like_url or ":" in t.text or (t.text[0].isdigit() and t.text.endswith(("st", "nd", "rd", "th")))
            for t in doc[num.start : num.end]):
         return True
     if num.end - num.start == 1 and _is_year(first) and not (nxt is not None and nxt.tag_ == "NNS"):
@@ -182,9 +182,13 @@ def _is_people(tok: Token) -> bool:
     return _lemma(tok) in lx.PEOPLE_NOUNS or tok.lower_ in lx.PEOPLE_NOUNS or tok.ent_type_ == "NORP"
 
 
-def _complement_category(verb: Token) -> str | None:
+def _complement_category(verb: Token, counted: Token | None = None) -> str | None:
     for child in verb.children:
-        if child.dep_ in {"oprd", "xcomp", "acomp", "attr", "dobj", "advmod", "npadvmod"}:
+        if counted is not None and child.i == counted.i:
+            continue  # the counted noun is not its own complement ("freed 15 hostages")
+        if child.dep_ in {"oprd", "xcomp", "acomp", "attr", "advmod", "npadvmod"} or (
+            child.dep_ == "dobj" and child.lower_ in {"damage", "destruction"}
+        ):
             cat = lx.COMPLEMENT_CATEGORIES.get(child.lower_) or lx.COMPLEMENT_CATEGORIES.get(_lemma(child))
             if cat:
                 return cat
@@ -210,7 +214,7 @@ def _complement_category(verb: Token) -> str | None:
 
 
 def _verb_category(verb: Token, counted: Token | None) -> str | None:
-    cat = _complement_category(verb)
+    cat = _complement_category(verb, counted)
     if cat:
         return cat
     lemma = _lemma(verb)

@@ -1,0 +1,39 @@
+"""Shared fixtures: the spaCy model (loaded once per test session) and Prefect isolation."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newsmine-prefect-"))
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsmine.nlp import load
+    from newsmine.settings import Settings
+
+    return load(Settings.from_env().model)
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    """Parse a text and run one extractor over it: ``parse(figures, text, published)``."""
+
+    def run(extractor, text: str, published: date = date(2023, 12, 2)):
+        doc = nlp(text)
+        try:
+            return extractor(doc, "a1", published)
+        except TypeError:
+            return extractor(doc, "a1")
+
+    return run

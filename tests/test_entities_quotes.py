@@ -1,0 +1,52 @@
+"""Entities (gazetteer corrections, titles, normalized names) and quotes (speaker, cue)."""
+
+from __future__ import annotations
+
+from newsmine.extract.entities import entities
+from newsmine.extract.gazetteer import lookup
+from newsmine.extract.quotes import quotes
+
+
+def test_entities_gazetteer_relabels_place_and_geocodes(parse):
+    found = {e.text: e for e in parse(entities, "Shelling hit Khan Younis in southern Gaza on Friday.")}
+    assert found["Khan Younis"].label == "GPE"
+    assert found["Khan Younis"].country_code == "PS"
+    assert 31.0 < (found["Khan Younis"].latitude or 0) < 32.0
+
+
+def test_entities_titles_off_names_and_shared_normalized(parse):
+    text = "Prime Minister Benjamin Netanyahu spoke. Gen Robert Mardini agreed. Later, Netanyahu left."
+    found = parse(entities, text)
+    people = [(e.text, e.normalized) for e in found if e.label == "PERSON"]
+    assert ("Robert Mardini", "Robert Mardini") in people
+    assert ("Netanyahu", "Benjamin Netanyahu") in people
+    for e in found:
+        assert text[e.start_char : e.end_char] == e.text
+
+
+def test_entities_organisations_are_not_geocoded():
+    assert lookup("Hamas") is None
+    assert lookup("Geneva").country_code == "CH"  # type: ignore[union-attr]
+
+
+def test_quotes_speaker_after_quote(parse):
+    text = "“Hell on Earth has returned to Gaza,” said Jens Laerke, a spokesperson for the UN office."
+    (q,) = parse(quotes, text)
+    assert (q.quote, q.speaker, q.cue) == ("Hell on Earth has returned to Gaza,", "Jens Laerke", "said")
+    assert text[q.start_char : q.end_char].startswith("“")
+
+
+def test_quotes_statement_speaks_for_its_author(parse):
+    text = "“The team was ordered to return home at once,” said a statement from Netanyahu's office."
+    (q,) = parse(quotes, text)
+    assert q.speaker == "Netanyahu's office"
+
+
+def test_quotes_pronoun_speaker_resolves_to_person(parse):
+    text = "Maria Lopez runs the shelter. “We have no more beds for anyone,” she said."
+    (q,) = parse(quotes, text)
+    assert q.speaker == "Maria Lopez"
+
+
+def test_quotes_scare_quotes_are_not_quotes(parse):
+    assert parse(quotes, "The army struck more than 200 “terror targets” in Gaza.") == []
