@@ -1,0 +1,106 @@
+"""End to end: the pipeline flow under prefect_test_harness on the tests' own articles."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsmine import store
+from newsmine.tables import ALL
+
+FIXTURES = Path(__file__).parent / "fixtures" / "raw"
+SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "2023-12-02-gaza-truce-collapse.txt"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture(scope="module")
+def first_run(harness, tmp_path_factory):
+    from flows.pipeline import pipeline
+
+    root = tmp_path_factory.mktemp("run")
+    raw = root / "raw"
+    shutil.copytree(FIXTURES, raw)
+    shutil.copy(SEED, raw / SEED.name)
+    out, reports = root / "parquet", root / "reports"
+    summary = pipeline(raw_dir=str(raw), out_dir=str(out), reports_dir=str(reports), max_critical_share=0.5)
+    return summary, raw, out, reports
+
+
+def _read(out: Path, name: str) -> list[dict]:
+    return store.read_table(out, ALL[name]).to_pylist()
+
+
+def test_pipeline_flow_writes_tables_with_seed_values(first_run):
+    summary, _raw, out, _reports = first_run
+    assert summary.status == "passed"
+    assert summary.articles == 4 and summary.files == 4
+    figures = _read(out, "figures")
+    seed = {(f["value"], f["category"], f["qualifier"]) for f in figures if f["published_date"] == date(2023, 12, 2)}
+    for fact in [(1200, "killed", "exact"), (240, "kidnapped", "exact"), (15000, "killed", "more_than"),
+                 (200, "struck", "more_than"), (184, "killed", "exact"), (589, "injured", "at_least"),
+                 (20, "struck", "more_than")]:
+        assert fact in seed, fact
+    seed_dates = {(d["text"], d["resolved_date"]) for d in _read(out, "dates") if d["published_date"] == date(2023, 12, 2)}
+    assert {("7 October", date(2023, 10, 7)), ("24 November", date(2023, 11, 24)), ("Friday", date(2023, 12, 1))} <= seed_dates
+    assert not any(text.startswith("2023-12-02") for text, _ in seed_dates)
+    mombasa = [f for f in figures if f["value"] == 14]
+    assert [(f["category"], f["location"], f["event_date"]) for f in mombasa] == [("killed", "Mombasa", date(2023, 12, 7))]
+
+
+def test_pipeline_flow_rejects_and_quarantine(first_run):
+    _summary, _raw, out, _reports = first_run
+    rejects = sorted((r["source"], r["reason"]) for r in _read(out, "rejects"))
+    assert rejects == [("empty.txt", "empty"), ("wire/feed.jsonl#L2", "missing_field")]
+    quarantine = _read(out, "quarantine")
+    assert [(q["table"], q["expectation"], q["observed_value"]) for q in quarantine] == [
+        ("figures", "value_plausible", "500000000")
+    ]
+    assert "killed 500 million people" in quarantine[0]["sentence"]
+
+
+def test_pipeline_flow_tables_are_consistent(first_run):
+    _summary, _raw, out, _reports = first_run
+    articles = {a["article_id"]: a for a in _read(out, "articles")}
+    assert {a["source"] for a in articles.values()} == {
+        "2023-12-02-gaza-truce-collapse.txt", "2023-12-09-port-blast.txt", "wire/feed.jsonl#L1", "wire/feed.jsonl#L3"}
+    for name in ("figures", "dates", "entities", "quotes"):
+        for row in _read(out, name):
+            text = articles[row["article_id"]]["text"]
+            assert 0 <= row["start_char"] < row["end_char"] <= len(text)
+            if name in {"figures", "dates", "entities"}:
+                assert text[row["start_char"] : row["end_char"]] == row["text"]
+    assert (out / "figures" / "published_month=2023-12" / "data.parquet").exists()
+    assert (out / "figures" / "published_month=2024-01" / "data.parquet").exists()
+    results = _read(out, "validation_results")
+    assert any(r["expectation"] == "value_plausible" and r["unexpected_count"] == 1 for r in results)
+
+
+def test_pipeline_flow_reports_written(first_run):
+    _summary, _raw, _out, reports = first_run
+    latest = (reports / "latest.html").read_text(encoding="utf-8")
+    assert "value_plausible" in latest and "<mark>500 million</mark>" in latest
+    assert "<script>" not in latest and "&lt;script&gt;" in latest
+    assert (reports / "data_docs" / "index.html").exists()
+
+
+def test_pipeline_flow_second_run_adds_nothing(first_run):
+    from flows.pipeline import pipeline
+
+    summary, raw, out, reports = first_run
+    before = {name: sorted(map(str, _read(out, name))) for name in ("articles", "figures", "dates", "entities", "quotes")}
+    again = pipeline(raw_dir=str(raw), out_dir=str(out), reports_dir=str(reports), max_critical_share=0.5)
+    assert again.articles == 0 and again.skipped == 4
+    after = {name: sorted(map(str, _read(out, name))) for name in before}
+    assert after == before

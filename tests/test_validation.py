@@ -1,0 +1,108 @@
+"""Validation: known bad rows end in quarantine under the right check; clean rows pass; it is fast."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+
+import pyarrow as pa
+import pytest
+
+from newsmine import store
+from newsmine.settings import Settings
+from newsmine.tables import VALIDATED
+from newsmine.validation import validate
+
+TEXT = "Strikes killed 500 million people. Talks resume in 2087. Some 30 to 20 houses burned."
+PUB = date(2023, 12, 2)
+
+
+def _article(aid: str = "a1", text: str = TEXT) -> dict:
+    return {"article_id": aid, "source": f"{aid}.txt", "published_date": PUB, "title": "Bad figures", "url": None,
+            "text": text, "word_count": len(text.split()), "content_sha256": "x", "warning": None,
+            "ingested_at": datetime(2024, 1, 1, tzinfo=UTC), "run_id": "r", "pipeline_version": "0",
+            "published_month": "2023-12"}
+
+
+def _figure(n: int, value: int, low: int | None, high: int | None, start: int = 15, end: int = 26, aid: str = "a1") -> dict:
+    return {"article_id": aid, "figure_id": f"{aid}-f{n:03d}", "value": value, "value_low": low, "value_high": high,
+            "qualifier": "exact", "category": "killed", "subject": "people", "text": TEXT[start:end],
+            "sentence_index": 0, "start_char": start, "end_char": end, "sentence": "Strikes killed 500 million people.",
+            "published_date": PUB, "location": "Gaza", "event_date": None, "attributed_to": None,
+            "run_id": "r", "pipeline_version": "0", "published_month": "2023-12"}
+
+
+def _date(resolved: date, start: int) -> dict:
+    return {"article_id": "a1", "text": "2087", "resolved_date": resolved, "granularity": "year", "method": "explicit",
+            "sentence_index": 1, "start_char": start, "end_char": start + 4, "sentence": "Talks resume in 2087.",
+            "published_date": PUB, "run_id": "r", "pipeline_version": "0", "published_month": "2023-12"}
+
+
+def _staged(figures: list[dict], dates: list[dict] | None = None, articles: list[dict] | None = None) -> dict[str, pa.Table]:
+    tables = {name: table.schema.empty_table() for name, table in VALIDATED.items()}
+    tables["articles"] = store.to_arrow(VALIDATED["articles"], articles or [_article()])
+    tables["figures"] = store.to_arrow(VALIDATED["figures"], figures)
+    tables["dates"] = store.to_arrow(VALIDATED["dates"], dates or [])
+    return tables
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings.from_env(reports_dir=tmp_path / "reports", max_critical_share=0.9)
+
+
+def test_validation_bad_rows_quarantined_with_check_names(settings):
+    staged = _staged(
+        figures=[_figure(1, 500_000_000, 500_000_000, 500_000_000), _figure(2, 30, 30, 20, start=62, end=70),
+                 _figure(3, 184, 184, 184)],
+        dates=[_date(date(2087, 1, 1), 51)],
+    )
+    outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+    got = sorted((q["table"], q["row_key"], q["expectation"]) for q in outcome.quarantine)
+    assert got == [
+        ("dates", "a1/51", "resolved_not_far_future"),
+        ("figures", "a1/a1-f001", "value_plausible"),
+        ("figures", "a1/a1-f002", "high_not_below_value"),
+    ]
+    assert outcome.published["figures"].column("figure_id").to_pylist() == ["a1-f003"]
+    assert outcome.published["dates"].num_rows == 0
+    plausible = next(q for q in outcome.quarantine if q["expectation"] == "value_plausible")
+    assert plausible["observed_value"] == "500000000"
+    assert plausible["sentence"] == "Strikes killed 500 million people."
+    # published + quarantined = extracted
+    counts = outcome.counts()
+    assert counts["figures"] == (1, 2) and counts["dates"] == (0, 1)
+
+
+def test_validation_clean_run_quarantines_nothing(settings):
+    outcome = validate(_staged([_figure(1, 184, 184, 184)]), settings, "r", date(2024, 1, 1), settings.reports_dir)
+    assert outcome.quarantine == []
+    assert outcome.status == "passed"
+    assert all(r.success for r in outcome.results if r.severity == "critical")
+
+
+def test_validation_offsets_outside_text_and_failure_share(tmp_path):
+    settings = Settings.from_env(reports_dir=tmp_path / "reports")  # default 5% share
+    staged = _staged([_figure(1, 5, 5, 5, start=10, end=10_000), _figure(2, 7, 7, 7)])
+    outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+    assert [q["expectation"] for q in outcome.quarantine] == ["offsets_within_text"]
+    assert outcome.status == "failed" and "over the allowed 5%" in (outcome.failed_reason or "")
+
+
+def test_validation_future_article_fails_every_article(settings):
+    article = _article()
+    article["published_date"] = date(2030, 1, 1)
+    outcome = validate(_staged([_figure(1, 5, 5, 5)], articles=[article]), settings, "r", date(2024, 1, 1), settings.reports_dir)
+    assert {q["expectation"] for q in outcome.quarantine} == {"published_not_after_ingestion", "article_quarantined"}
+    assert outcome.failed_reason == "every article failed a critical article check"
+
+
+def test_validation_ten_thousand_figures_in_seconds(settings):
+    figures = [_figure(i, i % 1000, i % 1000, i % 1000) for i in range(10_000)]
+    staged = _staged(figures)
+    validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)  # warm the GX context
+    started = time.perf_counter()
+    outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+    elapsed = time.perf_counter() - started
+    assert outcome.quarantine == []
+    assert elapsed < 10, f"validating 10,000 figures took {elapsed:.1f} s"
