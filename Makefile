@@ -40,7 +40,7 @@ browser:
 	  { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	    || echo "chromium not installed: the browser test will skip"; }
 
-test: install-test
+test: install-test browser
 	$(BIN)/pytest -q
 
 lint: install-test
