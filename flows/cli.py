@@ -21,9 +21,15 @@ def _run(args: argparse.Namespace) -> int:
     from flows.pipeline import RunFailed, pipeline
 
     state = pipeline(
-        raw_dir=str(raw), out_dir=args.out, reports_dir=args.reports, model=args.model,
-        batch_size=args.batch_size, workers=args.workers, full_refresh=args.full_refresh,
-        max_critical_share=args.max_critical_share, return_state=True,
+        raw_dir=str(raw),
+        out_dir=args.out,
+        reports_dir=args.reports,
+        model=args.model,
+        batch_size=args.batch_size,
+        workers=args.workers,
+        full_refresh=args.full_refresh,
+        max_critical_share=args.max_critical_share,
+        return_state=True,
     )
     result = state.result(raise_on_failure=False)
     if isinstance(result, RunFailed):
@@ -49,13 +55,23 @@ def _eval(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="newsmine-eval-") as tmp:
         out, reports = Path(tmp) / "parquet", Path(tmp) / "reports"
         run_args = argparse.Namespace(
-            raw=str(gold_dir / "raw"), out=str(out), reports=str(reports), model=args.model, batch_size=None,
-            workers=args.workers, full_refresh=True, max_critical_share=1.0,
+            raw=str(gold_dir / "raw"),
+            out=str(out),
+            reports=str(reports),
+            model=args.model,
+            batch_size=None,
+            workers=args.workers,
+            full_refresh=True,
+            max_critical_share=1.0,
         )
         with contextlib.redirect_stdout(sys.stderr):
             _run(run_args)
-        sources = dict(zip(*store.read_table(out, VALIDATED["articles"], ["article_id", "source"]).to_pydict().values(),
-                           strict=True))
+        sources = dict(
+            zip(
+                *store.read_table(out, VALIDATED["articles"], ["article_id", "source"]).to_pydict().values(),
+                strict=True,
+            )
+        )
 
         def rows(name: str) -> list[dict[str, object]]:
             table = store.read_table(out, VALIDATED[name]).to_pylist()
@@ -85,8 +101,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=None, help="articles per extraction task")
     run.add_argument("--workers", type=int, default=None, help="extraction processes (0: all cores)")
     run.add_argument("--full-refresh", action="store_true", help="re-process articles already published")
-    run.add_argument("--max-critical-share", type=float, default=None,
-                     help="fail the run when more than this share of rows fail critical checks (0.05)")
+    run.add_argument(
+        "--max-critical-share",
+        type=float,
+        default=None,
+        help="fail the run when more than this share of rows fail critical checks (0.05)",
+    )
     run.set_defaults(func=_run)
     ev = sub.add_parser("eval", help="score extraction against a gold folder (raw/ and gold/)")
     ev.add_argument("--gold", required=True, help="folder with raw/<id>.txt and gold/<id>.json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.futures import as_completed
@@ -20,7 +21,7 @@ def extract_batch(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     return stage_extract(settings, run_id, part)
 
 
-def task_runner(workers: int) -> TaskRunner:
+def task_runner(workers: int) -> TaskRunner[Any]:
     """Processes for more than one worker (spaCy is CPU-bound); one thread otherwise."""
     return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
 
@@ -41,7 +42,9 @@ def latest_staged_run(out_dir: Path) -> str:
 
 @flow(name="newsmine-extract")
 def extract_flow(
-    out_dir: str = "data/parquet", run_id: str | None = None, model: str | None = None,
+    out_dir: str = "data/parquet",
+    run_id: str | None = None,
+    model: str | None = None,
     batches: list[StagedBatch] | None = None,
 ) -> dict[str, int]:
     """Extract every staged batch of a run (the latest staged run when none is given)."""
@@ -50,7 +53,7 @@ def extract_flow(
     batches = batches if batches is not None else staged_batches(settings.out_dir, run_id)
     logger = get_run_logger()
     total = sum(b.articles for b in batches)
-    done, rows = 0, {}
+    done, rows = 0, dict[str, int]()
     started = time.monotonic()
     futures = {extract_batch.submit(settings, run_id, b.part): b for b in batches}
     for future in as_completed(list(futures)):
@@ -58,6 +61,11 @@ def extract_flow(
             rows[name] = rows.get(name, 0) + count
         done += futures[future].articles
         rate = done / max(time.monotonic() - started, 1e-9)
-        logger.info("extracted %d/%d articles, %.1f articles/s, about %.0f s left",
-                    done, total, rate, (total - done) / rate if rate else 0.0)
+        logger.info(
+            "extracted %d/%d articles, %.1f articles/s, about %.0f s left",
+            done,
+            total,
+            rate,
+            (total - done) / rate if rate else 0.0,
+        )
     return rows

@@ -10,15 +10,27 @@ from prefect import flow, get_run_logger, task
 from newsmine import store
 from newsmine.errors import E_NO_ARTICLES, E_NO_RAW_DIR, NewsmineError
 from newsmine.ingest import discover
-from newsmine.pipeline import IngestSummary, StagedBatch, new_run_id, published_versions, stage_ingest
+from newsmine.pipeline import (
+    IngestSummary,
+    StagedBatch,
+    new_run_id,
+    published_versions,
+    reject_rows,
+    stage_ingest,
+)
 from newsmine.settings import Settings
 from newsmine.tables import REJECTS
 
 
 @task(retries=2, retry_delay_seconds=2)
 def ingest_batch(
-    paths: list[Path], settings: Settings, run_id: str, part: int, seen: dict[str, str],
-    done: dict[str, str], full_refresh: bool,
+    paths: list[Path],
+    settings: Settings,
+    run_id: str,
+    part: int,
+    seen: dict[str, str],
+    done: dict[str, str],
+    full_refresh: bool,
 ) -> tuple[StagedBatch, int, int, dict[str, str]]:
     """Read one batch of raw files and stage its articles and rejects."""
     seen = dict(seen)  # a retried attempt must not see ids from the failed one
@@ -29,8 +41,11 @@ def ingest_batch(
 
 @flow(name="newsmine-ingest")
 def ingest_flow(
-    raw_dir: str = "data/raw", out_dir: str = "data/parquet", run_id: str | None = None,
-    batch_size: int = 64, full_refresh: bool = False,
+    raw_dir: str = "data/raw",
+    out_dir: str = "data/parquet",
+    run_id: str | None = None,
+    batch_size: int = 64,
+    full_refresh: bool = False,
 ) -> tuple[str, IngestSummary]:
     """Read the raw folder into staged articles and rejects."""
     settings = Settings.from_env(raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size)
@@ -44,10 +59,7 @@ def ingest_flow(
     summary = IngestSummary(files=len(files) + len(link_rejects))
     stage = store.staging_dir(settings.out_dir, run_id)
     now = datetime.now(UTC)
-    summary.rejected += store.write_part(stage, REJECTS, 0, [
-        {"run_id": run_id, "source": r.source, "reason": r.reason, "message": r.message, "rejected_at": now}
-        for r in link_rejects
-    ])
+    summary.rejected += store.write_part(stage, REJECTS, 0, reject_rows(link_rejects, run_id, now))
     seen: dict[str, str] = {}
     size = settings.batch_size
     for part, start in enumerate(range(0, len(files), size), start=1):
@@ -61,6 +73,10 @@ def ingest_flow(
             summary.batches.append(batch)
     get_run_logger().info(
         "run %s: %d files, %d new articles, %d unchanged, %d rejected",
-        run_id, summary.files, summary.articles, summary.skipped, summary.rejected,
+        run_id,
+        summary.files,
+        summary.articles,
+        summary.skipped,
+        summary.rejected,
     )
     return run_id, summary

@@ -5,13 +5,12 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from newsmine.errors import E_VALIDATION, NewsmineError
-from newsmine.report import RunSummary
-from newsmine.settings import Settings
-
 from flows.extract import extract_flow, task_runner
 from flows.ingest import ingest_flow
 from flows.validate import validate_flow
+from newsmine.errors import E_VALIDATION, NewsmineError
+from newsmine.report import RunSummary
+from newsmine.settings import Settings
 
 
 class RunFailed(NewsmineError):
@@ -24,14 +23,24 @@ class RunFailed(NewsmineError):
 
 @flow(name="newsmine-pipeline")
 def pipeline(
-    raw_dir: str = "data/raw", out_dir: str = "data/parquet", reports_dir: str = "data/reports",
-    model: str | None = None, batch_size: int | None = None, workers: int | None = None,
-    full_refresh: bool = False, max_critical_share: float | None = None,
+    raw_dir: str = "data/raw",
+    out_dir: str = "data/parquet",
+    reports_dir: str = "data/reports",
+    model: str | None = None,
+    batch_size: int | None = None,
+    workers: int | None = None,
+    full_refresh: bool = False,
+    max_critical_share: float | None = None,
 ) -> RunSummary:
     """Run ingest, extract and validate over the raw folder; publish validated Parquet."""
     settings = Settings.from_env(
-        raw_dir=raw_dir, out_dir=out_dir, reports_dir=reports_dir, model=model,
-        batch_size=batch_size, workers=workers, max_critical_share=max_critical_share,
+        raw_dir=raw_dir,
+        out_dir=out_dir,
+        reports_dir=reports_dir,
+        model=model,
+        batch_size=batch_size,
+        workers=workers,
+        max_critical_share=max_critical_share,
     )
     run_id, ingest = ingest_flow(str(settings.raw_dir), str(settings.out_dir), None, settings.batch_size, full_refresh)
     extract = extract_flow.with_options(task_runner=task_runner(settings.effective_workers()))
@@ -40,8 +49,15 @@ def pipeline(
         str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
     )
     summary = RunSummary(
-        run_id=run_id, status="failed" if failed else "passed", files=ingest.files, articles=ingest.articles,
-        skipped=ingest.skipped, rejected=ingest.rejected, rows=rows, quarantined=quarantined, failed_reason=failed,
+        run_id=run_id,
+        status="failed" if failed else "passed",
+        files=ingest.files,
+        articles=ingest.articles,
+        skipped=ingest.skipped,
+        rejected=ingest.rejected,
+        rows=rows,
+        quarantined=quarantined,
+        failed_reason=failed,
     )
     create_markdown_artifact(summary.markdown(), key="newsmine-run-summary", description="newsmine run summary")
     get_run_logger().info("summary\n%s", summary.text())

@@ -6,23 +6,30 @@ from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
 
+from flows.extract import latest_staged_run
 from newsmine import report
 from newsmine.pipeline import check_and_publish, staged_tables
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.validation import build_docs
 
-from flows.extract import latest_staged_run
-
 
 @task(retries=1, retry_delay_seconds=2)
-def validate_and_publish(settings: Settings, run_id: str) -> tuple[dict[str, int], dict[str, int], str | None, dict[str, str]]:
+def validate_and_publish(
+    settings: Settings, run_id: str
+) -> tuple[dict[str, int], dict[str, int], str | None, dict[str, str]]:
     """Validate the run's staged tables once each, publish what passed, write quarantine and results."""
     staged = staged_tables(settings.out_dir, run_id)
     articles = staged["articles"]
-    titles = {aid: (title or source) for aid, title, source in zip(
-        articles.column("article_id").to_pylist(), articles.column("title").to_pylist(),
-        articles.column("source").to_pylist(), strict=True)}
+    titles = {
+        aid: (title or source)
+        for aid, title, source in zip(
+            articles.column("article_id").to_pylist(),
+            articles.column("title").to_pylist(),
+            articles.column("source").to_pylist(),
+            strict=True,
+        )
+    }
     outcome = check_and_publish(settings, run_id, datetime.now(UTC).date())
     counts = outcome.counts()
     rows = {name: c[0] for name, c in counts.items()}
@@ -40,7 +47,9 @@ def build_data_docs(settings: Settings) -> str:
 
 @flow(name="newsmine-validate")
 def validate_flow(
-    out_dir: str = "data/parquet", reports_dir: str = "data/reports", run_id: str | None = None,
+    out_dir: str = "data/parquet",
+    reports_dir: str = "data/reports",
+    run_id: str | None = None,
     max_critical_share: float | None = None,
 ) -> tuple[dict[str, int], dict[str, int], str | None]:
     """Validate and publish a staged run (the latest when none is given)."""

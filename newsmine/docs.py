@@ -19,8 +19,16 @@ def tables_markdown() -> str:
         "",
     ]
     for table in ALL.values():
-        out += [f"## {table.name}", "", table.doc, "", f"Key: {', '.join(table.key)}.", "",
-                "| column | type | nullable | meaning |", "|---|---|---|---|"]
+        out += [
+            f"## {table.name}",
+            "",
+            table.doc,
+            "",
+            f"Key: {', '.join(table.key)}.",
+            "",
+            "| column | type | nullable | meaning |",
+            "|---|---|---|---|",
+        ]
         for c in table.columns:
             out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.doc} |")
         if table.checks:

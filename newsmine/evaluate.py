@@ -101,8 +101,11 @@ def score(gold: dict[str, dict[str, Any]], figures: list[dict[str, Any]], dates:
 
 def render(scores: Scores, misses: bool = True) -> str:
     """A plain-text table of the scores, then the misses article by article."""
-    rows = [("figures (value+category)", scores.figures), ("figures (value only)", scores.figure_values),
-            ("dates (date+granularity)", scores.dates)]
+    rows = [
+        ("figures (value+category)", scores.figures),
+        ("figures (value only)", scores.figure_values),
+        ("dates (date+granularity)", scores.dates),
+    ]
     rows += [(f"  category {c}", s) for c, s in sorted(scores.categories.items())]
     width = max(len(name) for name, _ in rows)
     out = [f"{'':<{width}}  {'P':>5} {'R':>5} {'F1':>5} {'tp':>4} {'fp':>4} {'fn':>4}"]

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
-from newsmine.ingest import Article, IngestResult, read_batch
+from newsmine.ingest import Article, IngestResult, Reject, read_batch
 from newsmine.nlp import load
 from newsmine.settings import Settings
 from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
@@ -74,9 +74,23 @@ def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict[st
     }
 
 
+def reject_rows(rejects: Sequence[Reject], run_id: str, now: datetime) -> list[dict[str, Any]]:
+    """Rejects as rows of the ``rejects`` table."""
+    return [
+        {"run_id": run_id, "source": r.source, "reason": r.reason, "message": r.message, "rejected_at": now}
+        for r in rejects
+    ]
+
+
 def stage_ingest(
-    paths: Sequence[Path], settings: Settings, run_id: str, part: int, today: date,
-    seen: dict[str, str], done: dict[str, str], full_refresh: bool,
+    paths: Sequence[Path],
+    settings: Settings,
+    run_id: str,
+    part: int,
+    today: date,
+    seen: dict[str, str],
+    done: dict[str, str],
+    full_refresh: bool,
 ) -> tuple[IngestResult, int]:
     """Read a batch of raw files and stage its new articles and its rejects.
 
@@ -90,9 +104,7 @@ def stage_ingest(
     fresh = [a for a in result.articles if full_refresh or done.get(a.article_id) != PIPELINE_VERSION]
     stage = store.staging_dir(settings.out_dir, run_id)
     store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
-    rejects = [{"run_id": run_id, "source": r.source, "reason": r.reason, "message": r.message, "rejected_at": now}
-               for r in result.rejects]
-    store.write_part(stage, REJECTS, part, rejects)
+    store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
@@ -144,16 +156,35 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     store.append_run(settings.out_dir, REJECTS, run_id, rejects)
     store.append_run(settings.out_dir, QUARANTINE, run_id, outcome.quarantine)
-    store.append_run(settings.out_dir, VALIDATION_RESULTS, run_id, [
-        {"run_id": run_id, "table": r.table, "expectation": r.name, "column": r.column, "severity": r.severity,
-         "success": r.success, "element_count": r.element_count, "unexpected_count": len(r.unexpected_index)}
-        for r in outcome.results
-    ])
+    store.append_run(
+        settings.out_dir,
+        VALIDATION_RESULTS,
+        run_id,
+        [
+            {
+                "run_id": run_id,
+                "table": r.table,
+                "expectation": r.name,
+                "column": r.column,
+                "severity": r.severity,
+                "success": r.success,
+                "element_count": r.element_count,
+                "unexpected_count": len(r.unexpected_index),
+            }
+            for r in outcome.results
+        ],
+    )
     store.discard_staging(settings.out_dir, run_id)
     return outcome
 
 
 __all__ = [
-    "ALL", "IngestSummary", "StagedBatch", "check_and_publish", "new_run_id", "published_versions",
-    "stage_extract", "stage_ingest",
+    "ALL",
+    "IngestSummary",
+    "StagedBatch",
+    "check_and_publish",
+    "new_run_id",
+    "published_versions",
+    "stage_extract",
+    "stage_ingest",
 ]

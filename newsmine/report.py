@@ -37,8 +37,13 @@ class RunSummary:
     failed_reason: str | None = None
 
     def lines(self) -> list[tuple[str, str]]:
-        out = [("run", self.run_id), ("files", str(self.files)), ("articles", str(self.articles)),
-               ("skipped (unchanged)", str(self.skipped)), ("rejected", str(self.rejected))]
+        out = [
+            ("run", self.run_id),
+            ("files", str(self.files)),
+            ("articles", str(self.articles)),
+            ("skipped (unchanged)", str(self.skipped)),
+            ("rejected", str(self.rejected)),
+        ]
         for name in ("figures", "dates", "entities", "quotes"):
             out.append((name, f"{self.rows.get(name, 0)} published, {self.quarantined.get(name, 0)} quarantined"))
         out.append(("validation", self.status + (f": {self.failed_reason}" if self.failed_reason else "")))
@@ -60,14 +65,16 @@ def _highlight(sentence: str | None, row: dict[str, Any]) -> str:
     at = sentence.find(text) if text else -1
     if at < 0:
         return escape(sentence)
-    return escape(sentence[:at]) + "<mark>" + escape(text) + "</mark>" + escape(sentence[at + len(text):])
+    return escape(sentence[:at]) + "<mark>" + escape(text) + "</mark>" + escape(sentence[at + len(text) :])
 
 
 def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str:
     """The run report as a standalone HTML page."""
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>newsmine run {escape(summary.run_id)}</title>",
-             f"<style>{_CSS}</style></head><body>",
-             f"<h1>Run {escape(summary.run_id)} <span class='{escape(summary.status)}'>{escape(summary.status)}</span></h1>"]
+    parts = [
+        f"<!doctype html><html><head><meta charset='utf-8'><title>newsmine run {escape(summary.run_id)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Run {escape(summary.run_id)} <span class='{escape(summary.status)}'>{escape(summary.status)}</span></h1>",
+    ]
     if summary.failed_reason:
         parts.append(f"<p class='failed'>{escape(summary.failed_reason)}</p>")
     parts.append("<h2>Totals</h2><table><tr><th>table</th><th>published</th><th>quarantined</th></tr>")
@@ -79,9 +86,11 @@ def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str
     if not failing:
         parts.append("<p class='passed'>Every expectation held.</p>")
     for r in failing:
-        parts.append(f"<h3 class='{'failed' if r.severity == 'critical' else 'warning'}'>{escape(r.table)}: "
-                     f"{escape(r.name)} ({escape(r.severity)}) on <code>{escape(r.column)}</code>, "
-                     f"{len(r.unexpected_index)} of {r.element_count} rows</h3>")
+        parts.append(
+            f"<h3 class='{'failed' if r.severity == 'critical' else 'warning'}'>{escape(r.table)}: "
+            f"{escape(r.name)} ({escape(r.severity)}) on <code>{escape(r.column)}</code>, "
+            f"{len(r.unexpected_index)} of {r.element_count} rows</h3>"
+        )
         rows = [q for q in outcome.quarantine if q["table"] == r.table and q["expectation"] == r.name]
         if not rows:
             continue
@@ -89,8 +98,10 @@ def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str
         for q in rows[:200]:
             row = json.loads(q["row_json"])
             title = titles.get(str(q.get("article_id")), str(q.get("article_id")))
-            parts.append(f"<tr><td>{escape(title)}</td><td>{_highlight(q.get('sentence'), row)}</td>"
-                         f"<td>{escape(str(q.get('observed_value')))}</td></tr>")
+            parts.append(
+                f"<tr><td>{escape(title)}</td><td>{_highlight(q.get('sentence'), row)}</td>"
+                f"<td>{escape(str(q.get('observed_value')))}</td></tr>"
+            )
         parts.append("</table>")
     parts.append("<p><a href='../data_docs/index.html'>Great Expectations Data Docs</a></p></body></html>")
     return "".join(parts)

@@ -31,8 +31,11 @@ def _resolved(parse, text, published=SAT):
         ("Prices doubled last year.", SAT, [("last year", "2022-01-01", "year", "relative")]),
         ("The campaign began in October.", date(2023, 4, 10), [("October", "2022-10-01", "month", "month")]),
         ("The record dates from 24/11/2023.", SAT, [("24/11/2023", "2023-11-24", "day", "explicit")]),
-        ("Police said the blast came on Sunday; a second bomb went off the day before.", date(2023, 12, 4),
-         [("Sunday", "2023-12-03", "day", "weekday"), ("the day before", "2023-12-02", "day", "relative")]),
+        (
+            "Police said the blast came on Sunday; a second bomb went off the day before.",
+            date(2023, 12, 4),
+            [("Sunday", "2023-12-03", "day", "weekday"), ("the day before", "2023-12-02", "day", "relative")],
+        ),
     ],
 )
 def test_dates_resolve(parse, text, published, expected):

@@ -39,7 +39,8 @@ def test_architecture_library_never_imports_prefect():
 
 def test_architecture_settings_read_environment_in_one_place():
     offenders = [
-        p.name for p in (ROOT / "newsmine").rglob("*.py")
+        p.name
+        for p in (ROOT / "newsmine").rglob("*.py")
         if p.name != "settings.py" and ("os.getenv" in p.read_text() or "os.environ" in p.read_text())
     ]
     assert offenders == []

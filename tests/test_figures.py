@@ -16,19 +16,27 @@ def _facts(parse, text):
     [
         ("Air strikes killed 184 people in the town.", [(184, 184, 184, "exact", "killed", "people")]),
         ("At least 589 others were wounded.", [(589, 589, None, "at_least", "injured", "others")]),
-        ("The army said it struck more than 200 targets overnight.", [(200, 200, None, "more_than", "struck", "targets")]),
+        (
+            "The army said it struck more than 200 targets overnight.",
+            [(200, 200, None, "more_than", "struck", "targets")],
+        ),
         ("Nearly 2,000 residents fled the city.", [(2000, None, 2000, "nearly", "displaced", "residents")]),
         ("Up to 40 fishermen are missing after the storm.", [(40, None, 40, "up_to", "missing", "fishermen")]),
         ("Gunmen kidnapped seven aid workers on the road.", [(7, 7, 7, "exact", "kidnapped", "workers")]),
         ("Police arrested a dozen protesters.", [(12, 12, 12, "exact", "arrested", "protesters")]),
         ("The rebels freed 15 hostages on Monday.", [(15, 15, 15, "exact", "released", "hostages")]),
         ("Between 20 and 30 houses were destroyed.", [(20, 20, 30, "exact", "struck", "houses")]),
-        ("Officials said 1.2 million people were affected by the drought.",
-         [(1_200_000, 1_200_000, 1_200_000, "exact", "affected", "people")]),
+        (
+            "Officials said 1.2 million people were affected by the drought.",
+            [(1_200_000, 1_200_000, 1_200_000, "exact", "affected", "people")],
+        ),
         ("The death toll rose to 85 on Tuesday.", [(85, 85, 85, "exact", "killed", "people")]),
         ("Some 300 families were left homeless.", [(300, 300, 300, "about", "displaced", "families")]),
         ("Rescuers recovered 14 bodies from the river.", [(14, 14, 14, "exact", "killed", "bodies")]),
-        ("More than 15,000 Palestinians have been killed.", [(15000, 15000, None, "more_than", "killed", "Palestinians")]),
+        (
+            "More than 15,000 Palestinians have been killed.",
+            [(15000, 15000, None, "more_than", "killed", "Palestinians")],
+        ),
     ],
 )
 def test_figures_rules(parse, text, expected):
@@ -38,19 +46,19 @@ def test_figures_rules(parse, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "A 12-year-old boy was among the crowd.",                 # age
-        "The agreement was signed in 2019.",                      # year
-        "Prices rose 45 percent last year.",                      # percentage
-        "The storm caused $30 million in damage.",                # money
-        "The truce lasted seven days.",                           # duration
-        "A week-old truce collapsed.",                            # duration compound
-        "The second raid came at dawn.",                          # ordinal
-        "Call 555-0142 for information.",                         # phone number
-        "Dozens of people were hurt and hundreds fled.",          # vague quantities
+        "A 12-year-old boy was among the crowd.",  # age
+        "The agreement was signed in 2019.",  # year
+        "Prices rose 45 percent last year.",  # percentage
+        "The storm caused $30 million in damage.",  # money
+        "The truce lasted seven days.",  # duration
+        "A week-old truce collapsed.",  # duration compound
+        "The second raid came at dawn.",  # ordinal
+        "Call 555-0142 for information.",  # phone number
+        "Dozens of people were hurt and hundreds fled.",  # vague quantities
         "The quake had a magnitude of 6.1 and struck 40 km away.",  # measurements
-        "The nine-storey building shook.",                        # compound attribute
-        "The meeting started at 10:30 on 7 October.",             # clock time, date
-        "It was one of the deadliest attacks in years.",          # 'one of' a superlative
+        "The nine-storey building shook.",  # compound attribute
+        "The meeting started at 10:30 on 7 October.",  # clock time, date
+        "It was one of the deadliest attacks in years.",  # 'one of' a superlative
     ],
 )
 def test_figures_distractors_are_not_figures(parse, text):
@@ -70,7 +78,8 @@ def test_figures_offsets_and_sentence(parse, nlp):
 def test_figures_subset_keeps_group_category(parse):
     text = "Shelling killed 11 people, eight of whom were children."
     assert [(f.value, f.category, f.subject) for f in parse(figures, text)] == [
-        (11, "killed", "people"), (8, "killed", "children"),
+        (11, "killed", "people"),
+        (8, "killed", "children"),
     ]
 
 

@@ -6,9 +6,16 @@ from newsmine.extract.numbers import word_value, words_value
 @pytest.mark.parametrize(
     ("words", "value"),
     [
-        (["184"], 184), (["15,000"], 15000), (["1.2", "million"], 1_200_000), (["seven"], 7),
-        (["a", "dozen"], 12), (["two", "dozen"], 24), (["a", "million"], 1_000_000),
-        (["9", "million"], 9_000_000), (["twenty-five"], 25), (["one", "hundred", "and", "twenty"], 120),
+        (["184"], 184),
+        (["15,000"], 15000),
+        (["1.2", "million"], 1_200_000),
+        (["seven"], 7),
+        (["a", "dozen"], 12),
+        (["two", "dozen"], 24),
+        (["a", "million"], 1_000_000),
+        (["9", "million"], 9_000_000),
+        (["twenty-five"], 25),
+        (["one", "hundred", "and", "twenty"], 120),
         (["Fourteen"], 14),
     ],
 )

@@ -48,15 +48,29 @@ def test_pipeline_flow_writes_tables_with_seed_values(first_run):
     assert summary.articles == 4 and summary.files == 4
     figures = _read(out, "figures")
     seed = {(f["value"], f["category"], f["qualifier"]) for f in figures if f["published_date"] == date(2023, 12, 2)}
-    for fact in [(1200, "killed", "exact"), (240, "kidnapped", "exact"), (15000, "killed", "more_than"),
-                 (200, "struck", "more_than"), (184, "killed", "exact"), (589, "injured", "at_least"),
-                 (20, "struck", "more_than")]:
+    for fact in [
+        (1200, "killed", "exact"),
+        (240, "kidnapped", "exact"),
+        (15000, "killed", "more_than"),
+        (200, "struck", "more_than"),
+        (184, "killed", "exact"),
+        (589, "injured", "at_least"),
+        (20, "struck", "more_than"),
+    ]:
         assert fact in seed, fact
-    seed_dates = {(d["text"], d["resolved_date"]) for d in _read(out, "dates") if d["published_date"] == date(2023, 12, 2)}
-    assert {("7 October", date(2023, 10, 7)), ("24 November", date(2023, 11, 24)), ("Friday", date(2023, 12, 1))} <= seed_dates
+    seed_dates = {
+        (d["text"], d["resolved_date"]) for d in _read(out, "dates") if d["published_date"] == date(2023, 12, 2)
+    }
+    assert {
+        ("7 October", date(2023, 10, 7)),
+        ("24 November", date(2023, 11, 24)),
+        ("Friday", date(2023, 12, 1)),
+    } <= seed_dates
     assert not any(text.startswith("2023-12-02") for text, _ in seed_dates)
     mombasa = [f for f in figures if f["value"] == 14]
-    assert [(f["category"], f["location"], f["event_date"]) for f in mombasa] == [("killed", "Mombasa", date(2023, 12, 7))]
+    assert [(f["category"], f["location"], f["event_date"]) for f in mombasa] == [
+        ("killed", "Mombasa", date(2023, 12, 7))
+    ]
 
 
 def test_pipeline_flow_rejects_and_quarantine(first_run):
@@ -74,7 +88,11 @@ def test_pipeline_flow_tables_are_consistent(first_run):
     _summary, _raw, out, _reports = first_run
     articles = {a["article_id"]: a for a in _read(out, "articles")}
     assert {a["source"] for a in articles.values()} == {
-        "2023-12-02-gaza-truce-collapse.txt", "2023-12-09-port-blast.txt", "wire/feed.jsonl#L1", "wire/feed.jsonl#L3"}
+        "2023-12-02-gaza-truce-collapse.txt",
+        "2023-12-09-port-blast.txt",
+        "wire/feed.jsonl#L1",
+        "wire/feed.jsonl#L3",
+    }
     for name in ("figures", "dates", "entities", "quotes"):
         for row in _read(out, name):
             text = articles[row["article_id"]]["text"]
@@ -99,7 +117,9 @@ def test_pipeline_flow_second_run_adds_nothing(first_run):
     from flows.pipeline import pipeline
 
     summary, raw, out, reports = first_run
-    before = {name: sorted(map(str, _read(out, name))) for name in ("articles", "figures", "dates", "entities", "quotes")}
+    before = {
+        name: sorted(map(str, _read(out, name))) for name in ("articles", "figures", "dates", "entities", "quotes")
+    }
     again = pipeline(raw_dir=str(raw), out_dir=str(out), reports_dir=str(reports), max_critical_share=0.5)
     assert again.articles == 0 and again.skipped == 4
     after = {name: sorted(map(str, _read(out, name))) for name in before}

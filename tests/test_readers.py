@@ -35,11 +35,20 @@ def test_readers_txt_header_is_not_text(tmp_path):
 def test_readers_json_with_datetime_and_title(tmp_path):
     obj = {"text": "Ten people died.", "published": "2023-07-21T09:30:00+08:00", "title": "T", "url": "u"}
     (article,) = _read(tmp_path, "sub/x.json", json.dumps(obj)).articles
-    assert (article.published_date, article.title, article.url, article.source) == (date(2023, 7, 21), "T", "u", "sub/x.json")
+    assert (article.published_date, article.title, article.url, article.source) == (
+        date(2023, 7, 21),
+        "T",
+        "u",
+        "sub/x.json",
+    )
 
 
 def test_readers_jsonl_bad_line_rejected_others_kept(tmp_path):
-    lines = [json.dumps({"text": "One.", "published": "2024-01-01"}), "{not json", json.dumps({"text": "Two.", "published": "2024-01-02"})]
+    lines = [
+        json.dumps({"text": "One.", "published": "2024-01-01"}),
+        "{not json",
+        json.dumps({"text": "Two.", "published": "2024-01-02"}),
+    ]
     result = _read(tmp_path, "f.jsonl", "\n".join(lines))
     assert [a.text for a in result.articles] == ["One.", "Two."]
     assert [(r.source, r.reason) for r in result.rejects] == [("f.jsonl#L2", "bad_json")]

@@ -20,9 +20,19 @@ EVIL = "Officials said <script>document.title='pwned'</script> the blast killed 
 def _report(tmp_path: Path) -> Path:
     row_json = '{"text": "500 million", "value": 500000000}'
     outcome = Outcome(
-        quarantine=[{"run_id": "r1", "table": "figures", "row_key": "a/a-f001", "expectation": "value_plausible",
-                     "column": "value", "observed_value": "500000000", "article_id": "a", "sentence": EVIL,
-                     "row_json": row_json}],
+        quarantine=[
+            {
+                "run_id": "r1",
+                "table": "figures",
+                "row_key": "a/a-f001",
+                "expectation": "value_plausible",
+                "column": "value",
+                "observed_value": "500000000",
+                "article_id": "a",
+                "sentence": EVIL,
+                "row_json": row_json,
+            }
+        ],
         results=[CheckResult("figures", "value_plausible", "value", "critical", False, 3, (0,))],
     )
     summary = RunSummary("r1", "passed", 1, 1, 0, 0, {"figures": 2}, {"figures": 1})
@@ -47,9 +57,17 @@ def test_report_in_headless_chromium(tmp_path):
     page = _report(tmp_path)
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ):
         options.add_argument(flag)
     service = webdriver.ChromeService(executable_path=DRIVER)
     driver = webdriver.Chrome(options=options, service=service)

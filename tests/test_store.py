@@ -14,9 +14,18 @@ DATES = VALIDATED["dates"]
 
 def _row(article_id: str, start: int, month: str = "2023-12", text: str = "Friday") -> dict:
     return {
-        "article_id": article_id, "text": text, "resolved_date": date(2023, 12, 1), "granularity": "day",
-        "method": "weekday", "sentence_index": 0, "start_char": start, "end_char": start + len(text),
-        "sentence": "s", "published_date": date(2023, 12, 2), "run_id": "r1", "pipeline_version": "0",
+        "article_id": article_id,
+        "text": text,
+        "resolved_date": date(2023, 12, 1),
+        "granularity": "day",
+        "method": "weekday",
+        "sentence_index": 0,
+        "start_char": start,
+        "end_char": start + len(text),
+        "sentence": "s",
+        "published_date": date(2023, 12, 2),
+        "run_id": "r1",
+        "pipeline_version": "0",
         "published_month": month,
     }
 
@@ -52,8 +61,17 @@ def test_store_staging_parts_and_discard(tmp_path):
 
 def test_store_append_run_and_empty_read(tmp_path):
     assert store.read_table(tmp_path, QUARANTINE).num_rows == 0
-    row = {"run_id": "r", "table": "figures", "row_key": "a/f1", "expectation": "x", "column": "value",
-           "observed_value": "1", "article_id": "a", "sentence": "s", "row_json": "{}"}
+    row = {
+        "run_id": "r",
+        "table": "figures",
+        "row_key": "a/f1",
+        "expectation": "x",
+        "column": "value",
+        "observed_value": "1",
+        "article_id": "a",
+        "sentence": "s",
+        "row_json": "{}",
+    }
     store.append_run(tmp_path, QUARANTINE, "r", [row])
     assert (tmp_path / "quarantine" / "run=r.parquet").exists()
     assert store.read_table(tmp_path, QUARANTINE).to_pylist() == [row]

@@ -18,27 +18,71 @@ PUB = date(2023, 12, 2)
 
 
 def _article(aid: str = "a1", text: str = TEXT) -> dict:
-    return {"article_id": aid, "source": f"{aid}.txt", "published_date": PUB, "title": "Bad figures", "url": None,
-            "text": text, "word_count": len(text.split()), "content_sha256": "x", "warning": None,
-            "ingested_at": datetime(2024, 1, 1, tzinfo=UTC), "run_id": "r", "pipeline_version": "0",
-            "published_month": "2023-12"}
+    return {
+        "article_id": aid,
+        "source": f"{aid}.txt",
+        "published_date": PUB,
+        "title": "Bad figures",
+        "url": None,
+        "text": text,
+        "word_count": len(text.split()),
+        "content_sha256": "x",
+        "warning": None,
+        "ingested_at": datetime(2024, 1, 1, tzinfo=UTC),
+        "run_id": "r",
+        "pipeline_version": "0",
+        "published_month": "2023-12",
+    }
 
 
-def _figure(n: int, value: int, low: int | None, high: int | None, start: int = 15, end: int = 26, aid: str = "a1") -> dict:
-    return {"article_id": aid, "figure_id": f"{aid}-f{n:03d}", "value": value, "value_low": low, "value_high": high,
-            "qualifier": "exact", "category": "killed", "subject": "people", "text": TEXT[start:end],
-            "sentence_index": 0, "start_char": start, "end_char": end, "sentence": "Strikes killed 500 million people.",
-            "published_date": PUB, "location": "Gaza", "event_date": None, "attributed_to": None,
-            "run_id": "r", "pipeline_version": "0", "published_month": "2023-12"}
+def _figure(
+    n: int, value: int, low: int | None, high: int | None, start: int = 15, end: int = 26, aid: str = "a1"
+) -> dict:
+    return {
+        "article_id": aid,
+        "figure_id": f"{aid}-f{n:03d}",
+        "value": value,
+        "value_low": low,
+        "value_high": high,
+        "qualifier": "exact",
+        "category": "killed",
+        "subject": "people",
+        "text": TEXT[start:end],
+        "sentence_index": 0,
+        "start_char": start,
+        "end_char": end,
+        "sentence": "Strikes killed 500 million people.",
+        "published_date": PUB,
+        "location": "Gaza",
+        "event_date": None,
+        "attributed_to": None,
+        "run_id": "r",
+        "pipeline_version": "0",
+        "published_month": "2023-12",
+    }
 
 
 def _date(resolved: date, start: int) -> dict:
-    return {"article_id": "a1", "text": "2087", "resolved_date": resolved, "granularity": "year", "method": "explicit",
-            "sentence_index": 1, "start_char": start, "end_char": start + 4, "sentence": "Talks resume in 2087.",
-            "published_date": PUB, "run_id": "r", "pipeline_version": "0", "published_month": "2023-12"}
+    return {
+        "article_id": "a1",
+        "text": "2087",
+        "resolved_date": resolved,
+        "granularity": "year",
+        "method": "explicit",
+        "sentence_index": 1,
+        "start_char": start,
+        "end_char": start + 4,
+        "sentence": "Talks resume in 2087.",
+        "published_date": PUB,
+        "run_id": "r",
+        "pipeline_version": "0",
+        "published_month": "2023-12",
+    }
 
 
-def _staged(figures: list[dict], dates: list[dict] | None = None, articles: list[dict] | None = None) -> dict[str, pa.Table]:
+def _staged(
+    figures: list[dict], dates: list[dict] | None = None, articles: list[dict] | None = None
+) -> dict[str, pa.Table]:
     tables = {name: table.schema.empty_table() for name, table in VALIDATED.items()}
     tables["articles"] = store.to_arrow(VALIDATED["articles"], articles or [_article()])
     tables["figures"] = store.to_arrow(VALIDATED["figures"], figures)
@@ -53,8 +97,11 @@ def settings(tmp_path):
 
 def test_validation_bad_rows_quarantined_with_check_names(settings):
     staged = _staged(
-        figures=[_figure(1, 500_000_000, 500_000_000, 500_000_000), _figure(2, 30, 30, 20, start=62, end=70),
-                 _figure(3, 184, 184, 184)],
+        figures=[
+            _figure(1, 500_000_000, 500_000_000, 500_000_000),
+            _figure(2, 30, 30, 20, start=62, end=70),
+            _figure(3, 184, 184, 184),
+        ],
         dates=[_date(date(2087, 1, 1), 51)],
     )
     outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
@@ -92,7 +139,9 @@ def test_validation_offsets_outside_text_and_failure_share(tmp_path):
 def test_validation_future_article_fails_every_article(settings):
     article = _article()
     article["published_date"] = date(2030, 1, 1)
-    outcome = validate(_staged([_figure(1, 5, 5, 5)], articles=[article]), settings, "r", date(2024, 1, 1), settings.reports_dir)
+    outcome = validate(
+        _staged([_figure(1, 5, 5, 5)], articles=[article]), settings, "r", date(2024, 1, 1), settings.reports_dir
+    )
     assert {q["expectation"] for q in outcome.quarantine} == {"published_not_after_ingestion", "article_quarantined"}
     assert outcome.failed_reason == "every article failed a critical article check"
 

@@ -6,15 +6,28 @@ from datetime import date, timedelta
 
 MONTHS: dict[str, int] = {}
 for _n, _name in enumerate(
-    "january february march april may june july august september october november december".split(), 1
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    1,
 ):
     MONTHS[_name] = _n
     MONTHS[_name[:3]] = _n
 MONTHS["sept"] = 9
 
 WEEKDAYS = {
-    name: n
-    for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+    name: n for n, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 }
 
 

@@ -42,10 +42,33 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY})(?:,? (?P<y>{_YEAR}))?(?![\w:-])")),
     ("month_year", re.compile(rf"\b(?:(?P<part>{_PART}) )?(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b")),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|this past|this coming|on) )?(?P<w>{_WEEKDAY})\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>{_COUNT}) (?P<unit>day|week|month|year)s? (?P<dir>ago|earlier|before|later|after)\b(?! the| a\b| his| her| their)", re.I)),
-    ("relative_day", re.compile(r"\b(?P<w>yesterday|today|tonight|last night|the day before|the previous day|the next day|the following day|the day after)\b", re.I)),
-    ("relative_month", re.compile(r"\b(?P<w>(?:earlier |later )?this month|last month|next month|the month before|the previous month|the following month)\b", re.I)),
-    ("relative_year", re.compile(r"\b(?P<w>(?:earlier |later )?this year|last year|next year|the year before|the previous year)\b", re.I)),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>{_COUNT}) (?P<unit>day|week|month|year)s? (?P<dir>ago|earlier|before|later|after)\b(?! the| a\b| his| her| their)",
+            re.I,
+        ),
+    ),
+    (
+        "relative_day",
+        re.compile(
+            r"\b(?P<w>yesterday|today|tonight|last night|the day before|the previous day|the next day|the following day|the day after)\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative_month",
+        re.compile(
+            r"\b(?P<w>(?:earlier |later )?this month|last month|next month|the month before|the previous month|the following month)\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative_year",
+        re.compile(
+            r"\b(?P<w>(?:earlier |later )?this year|last year|next year|the year before|the previous year)\b", re.I
+        ),
+    ),
     ("month", re.compile(rf"\b(?:(?P<mod>last|next|this|{_PART}) ?)?(?P<m>{_MONTH})(?![\w-])", re.I)),
     ("year", re.compile(rf"(?<![\w$£€.,-])(?P<y>{_YEAR})(?![\w%-]|,\d|\.\d)")),
 ]
@@ -68,7 +91,9 @@ def _is_future(doc: Doc, start_char: int) -> bool:
                 return True  # "is to meet", "are due to"
             if any(c.lower_ == "going" for c in children):
                 return True
-            return tok.tag_ in {"VBZ", "VBP"} and any(c.lower_ in {"due", "scheduled", "expected", "set"} for c in children)
+            return tok.tag_ in {"VBZ", "VBP"} and any(
+                c.lower_ in {"due", "scheduled", "expected", "set"} for c in children
+            )
         if tok.head.i == tok.i:
             break
         tok = tok.head
@@ -166,7 +191,25 @@ def _text_of(kind: str, m: re.Match[str]) -> tuple[int, int]:
 def _is_may_date(text: str, start: int, end: int) -> bool:
     """'May' is a month only next to a preposition or a modifier ("in May", "last May")."""
     before = text[max(0, start - 12) : start].lower().split()
-    return bool(before) and before[-1] in {"in", "since", "of", "until", "till", "by", "from", "during", "early", "late", "mid-", "last", "next", "this", "through", "before", "after"}
+    return bool(before) and before[-1] in {
+        "in",
+        "since",
+        "of",
+        "until",
+        "till",
+        "by",
+        "from",
+        "during",
+        "early",
+        "late",
+        "mid-",
+        "last",
+        "next",
+        "this",
+        "through",
+        "before",
+        "after",
+    }
 
 
 def dates(doc: Doc, article_id: str, published: date) -> list[DateMention]:
@@ -190,7 +233,12 @@ def dates(doc: Doc, article_id: str, published: date) -> list[DateMention]:
             start, end = _text_of(kind, m)
             if any(taken[start:end]):
                 continue
-            if kind == "month" and m.group("m").lower() == "may" and not m.group("mod") and not _is_may_date(text, start, end):
+            if (
+                kind == "month"
+                and m.group("m").lower() == "may"
+                and not m.group("mod")
+                and not _is_may_date(text, start, end)
+            ):
                 continue
             found.append((start, end, kind, m))
             taken[start:end] = b"\x01" * (end - start)

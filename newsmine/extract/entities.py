@@ -25,9 +25,9 @@ def _strip_titles(span: Span) -> Span:
 def _label(span: Span, label: str) -> str:
     if label in {"PERSON", "ORG", "NORP"}:
         place = lookup(span.text)
-        if place is not None and (place.is_country or place.population >= _RELABEL_MIN_POPULATION):
-            if label != "NORP":
-                return "GPE"
+        big = place is not None and (place.is_country or place.population >= _RELABEL_MIN_POPULATION)
+        if big and label != "NORP":
+            return "GPE"
     return label
 
 

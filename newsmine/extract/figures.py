@@ -36,9 +36,13 @@ def _number_end(doc: Doc, i: int, limit: int) -> int:
     j = i
     while j < limit:
         word = doc[j].lower_
-        if is_number_word(word):
-            j += 1
-        elif word in {"a", "an"} and j == i and j + 1 < limit and doc[j + 1].lower_ in lx.MULTIPLIERS:
+        if (
+            is_number_word(word)
+            or word in {"a", "an"}
+            and j == i
+            and j + 1 < limit
+            and doc[j + 1].lower_ in lx.MULTIPLIERS
+        ):
             j += 1
         elif word == "and" and j > i and j + 1 < limit and is_number_word(doc[j + 1].lower_):
             if doc[j - 1].lower_ in {"hundred", "thousand", "million"}:
@@ -92,8 +96,10 @@ def _not_a_count(doc: Doc, num: NumberSpan) -> bool:
     nxt2 = doc[num.end + 1] if num.end + 1 < len(doc) else None
     if any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end]):
         return True
-    if any(t.like_url or ":" in t.text or (t.text[0].isdigit() and t.text.endswith(("st", "nd", "rd", "th")))
-           for t in doc[num.start : num.end]):
+    if any(
+        t.like_url or ":" in t.text or (t.text[0].isdigit() and t.text.endswith(("st", "nd", "rd", "th")))
+        for t in doc[num.start : num.end]
+    ):
         return True
     if num.end - num.start == 1 and _is_year(first) and not (nxt is not None and nxt.tag_ == "NNS"):
         return True
@@ -131,9 +137,44 @@ def _not_a_count(doc: Doc, num: NumberSpan) -> bool:
 
 
 _MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. "
-    "nov nov. dec dec.".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "jan.",
+        "feb",
+        "feb.",
+        "mar",
+        "mar.",
+        "apr",
+        "apr.",
+        "jun",
+        "jun.",
+        "jul",
+        "jul.",
+        "aug",
+        "aug.",
+        "sep",
+        "sep.",
+        "sept",
+        "sept.",
+        "oct",
+        "oct.",
+        "nov",
+        "nov.",
+        "dec",
+        "dec.",
+    ]
 )
 
 
@@ -155,9 +196,9 @@ def _counted_noun(anchor: Token) -> Token | None:
         if _lemma(head) in lx.GROUP_NOUNS:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
-                    pobj = [c for c in child.children if c.dep_ == "pobj"]
-                    if pobj:
-                        return pobj[0]
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
         return head
     if anchor.dep_ == "quantmod" and head.dep_ == "nummod" and head.head.pos_ in {"NOUN", "PROPN"}:
         return head.head
@@ -225,8 +266,13 @@ def _verb_category(verb: Token, counted: Token | None) -> str | None:
         cat = lx.ADJECTIVE_CATEGORIES.get(verb.lower_) or lx.COMPLEMENT_CATEGORIES.get(verb.lower_)
     if cat and lemma in lx.THING_ONLY_VERBS and counted is not None and _is_people(counted):
         return None
-    if cat and lemma in lx.PEOPLE_ONLY_VERBS and counted is not None and not _is_people(counted) \
-            and _lemma(counted) not in {"family", "household", "more", "other"}:
+    if (
+        cat
+        and lemma in lx.PEOPLE_ONLY_VERBS
+        and counted is not None
+        and not _is_people(counted)
+        and _lemma(counted) not in {"family", "household", "more", "other"}
+    ):
         return None
     if cat == "killed" and lemma == "lose" and counted is not None and _lemma(counted) != "life":
         return None
@@ -264,7 +310,9 @@ def _is_rate(noun: Token | None) -> bool:
     if noun is None:
         return False
     return any(
-        c.dep_ == "npadvmod" and _lemma(c) in lx.TIME_UNITS and any(d.lower_ in {"a", "per", "each"} for d in c.children)
+        c.dep_ == "npadvmod"
+        and _lemma(c) in lx.TIME_UNITS
+        and any(d.lower_ in {"a", "per", "each"} for d in c.children)
         for c in noun.children
     )
 
@@ -352,7 +400,9 @@ def _is_population(doc: Doc, noun: Token | None, start: int) -> bool:
         return True
     if start > 1 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ == "home":
         return True
-    return noun is not None and any(_lemma(c) in {"live", "inhabit"} for c in noun.children if c.dep_ in {"relcl", "acl"})
+    return noun is not None and any(
+        _lemma(c) in {"live", "inhabit"} for c in noun.children if c.dep_ in {"relcl", "acl"}
+    )
 
 
 def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:

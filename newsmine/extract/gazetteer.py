@@ -41,8 +41,27 @@ def _alike(alt: str, name: str) -> bool:
 
 # Names that GeoNames lists as places but news uses for organisations, groups or people.
 NOT_PLACES = frozenset(
-    {"hamas", "hezbollah", "fatah", "taliban", "reuters", "un", "nato", "isis", "al-qaeda", "mossad",
-     "eu", "red cross", "amnesty", "earth", "eastern", "western", "northern", "southern", "central"}
+    {
+        "hamas",
+        "hezbollah",
+        "fatah",
+        "taliban",
+        "reuters",
+        "un",
+        "nato",
+        "isis",
+        "al-qaeda",
+        "mossad",
+        "eu",
+        "red cross",
+        "amnesty",
+        "earth",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+    }
 )
 
 
@@ -54,8 +73,10 @@ def places() -> dict[str, Place]:
 
     def put(key: str, place: Place) -> None:
         old = table.get(key)
-        if old is None or (place.is_country and not old.is_country) or (
-            old.is_country == place.is_country and place.population > old.population
+        if (
+            old is None
+            or (place.is_country and not old.is_country)
+            or (old.is_country == place.is_country and place.population > old.population)
         ):
             table[key] = place
 
@@ -75,10 +96,10 @@ def places() -> dict[str, Place]:
         acc[2] += weight
     for country in gc.get_countries().values():
         code = country["iso"]
-        lat, lon, weight = sums.get(code, [0.0, 0.0, 0.0])
-        if not weight:
+        lat, lon, total = sums.get(code, [0.0, 0.0, 0.0])
+        if not total:
             continue
-        place = Place(country["name"], code, lat / weight, lon / weight, int(country["population"] or 0), True)
+        place = Place(country["name"], code, lat / total, lon / total, int(country["population"] or 0), True)
         put(country["name"].lower(), place)
     for alias, name in _COUNTRY_ALIASES.items():
         if name.lower() in table:
@@ -87,14 +108,29 @@ def places() -> dict[str, Place]:
 
 
 _COUNTRY_ALIASES = {
-    "gaza strip": "Gaza", "the gaza strip": "Gaza", "west bank": "Palestinian Territory",
-    "the west bank": "Palestinian Territory", "us": "United States", "u.s.": "United States",
-    "usa": "United States", "the united states": "United States", "uk": "United Kingdom",
-    "britain": "United Kingdom", "great britain": "United Kingdom", "the uk": "United Kingdom",
-    "russia": "Russia", "syria": "Syria", "iran": "Iran", "south korea": "South Korea",
-    "north korea": "North Korea", "dr congo": "Democratic Republic of the Congo",
-    "drc": "Democratic Republic of the Congo", "ivory coast": "Ivory Coast", "burma": "Myanmar",
-    "palestine": "Palestinian Territory", "palestinian territories": "Palestinian Territory",
+    "gaza strip": "Gaza",
+    "the gaza strip": "Gaza",
+    "west bank": "Palestinian Territory",
+    "the west bank": "Palestinian Territory",
+    "us": "United States",
+    "u.s.": "United States",
+    "usa": "United States",
+    "the united states": "United States",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "the uk": "United Kingdom",
+    "russia": "Russia",
+    "syria": "Syria",
+    "iran": "Iran",
+    "south korea": "South Korea",
+    "north korea": "North Korea",
+    "dr congo": "Democratic Republic of the Congo",
+    "drc": "Democratic Republic of the Congo",
+    "ivory coast": "Ivory Coast",
+    "burma": "Myanmar",
+    "palestine": "Palestinian Territory",
+    "palestinian territories": "Palestinian Territory",
 }
 
 

@@ -43,9 +43,7 @@ def attribution(sent: Span) -> str | None:
     return None
 
 
-def link_figures(
-    doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention]
-) -> list[Figure]:
+def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention]) -> list[Figure]:
     """Fill ``location``, ``event_date`` and ``attributed_to`` on each figure.
 
     Location is the nearest place in the sentence, else the article's main place; the event date is

@@ -7,7 +7,22 @@ from spacy.tokens import Token
 from newsmine.extract.lexicon import PERSON_TITLES
 
 # "a statement from X" speaks for X.
-CONTAINERS = frozenset({"statement", "release", "communique", "post", "tweet", "message", "report", "letter", "figure", "data", "tally", "count"})
+CONTAINERS = frozenset(
+    {
+        "statement",
+        "release",
+        "communique",
+        "post",
+        "tweet",
+        "message",
+        "report",
+        "letter",
+        "figure",
+        "data",
+        "tally",
+        "count",
+    }
+)
 _CUT = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj"})
 
 

@@ -105,9 +105,7 @@ def _from_object(source: str, obj: object, today: date, warning: str | None) -> 
         return Reject(source, "missing_field", f"missing {' and '.join(missing)}")
     if not isinstance(obj["text"], str):
         return Reject(source, "missing_field", "'text' must be a string")
-    return _article(
-        source, obj["published"], obj["text"], today, warning, title=obj.get("title"), url=obj.get("url")
-    )
+    return _article(source, obj["published"], obj["text"], today, warning, title=obj.get("title"), url=obj.get("url"))
 
 
 def _from_json(source: str, text: str, today: date, warning: str | None) -> Iterator[Article | Reject]:
@@ -158,9 +156,7 @@ def read_file(path: Path, raw_dir: Path, today: date, max_bytes: int) -> Iterato
     yield from _PARSERS[path.suffix.lower()](source, text, today, warning)
 
 
-def read_batch(
-    paths: Iterable[Path], raw_dir: Path, today: date, max_bytes: int, seen: dict[str, str]
-) -> IngestResult:
+def read_batch(paths: Iterable[Path], raw_dir: Path, today: date, max_bytes: int, seen: dict[str, str]) -> IngestResult:
     """Read files into an :class:`IngestResult`.
 
     Args:

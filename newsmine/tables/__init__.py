@@ -9,6 +9,17 @@ VALIDATED: dict[str, Table] = {"articles": articles.TABLE, **EXTRACTED}
 ALL: dict[str, Table] = {**VALIDATED, **{t.name: t for t in (REJECTS, QUARANTINE, VALIDATION_RESULTS)}}
 
 __all__ = [
-    "ALL", "CRITICAL", "EXTRACTED", "PARTITION_COLUMN", "QUARANTINE", "REJECTS", "SCHEMA_VERSION",
-    "VALIDATED", "VALIDATION_RESULTS", "WARNING", "Check", "Column", "Table",
+    "ALL",
+    "CRITICAL",
+    "EXTRACTED",
+    "PARTITION_COLUMN",
+    "QUARANTINE",
+    "REJECTS",
+    "SCHEMA_VERSION",
+    "VALIDATED",
+    "VALIDATION_RESULTS",
+    "WARNING",
+    "Check",
+    "Column",
+    "Table",
 ]

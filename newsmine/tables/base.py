@@ -76,14 +76,30 @@ class Table:
 def offset_checks(text_column_note: str = "articles.text") -> tuple[Check, ...]:
     """Checks shared by every table with character offsets into the article text."""
     return (
-        Check("offsets_ordered", "ExpectColumnPairValuesAToBeGreaterThanB",
-              fixed(column_A="end_char", column_B="start_char", or_equal=False), CRITICAL, "end_char",
-              "start_char < end_char"),
-        Check("offsets_within_text", "ExpectColumnPairValuesAToBeGreaterThanB",
-              fixed(column_A="article_length", column_B="end_char", or_equal=True), CRITICAL, "end_char",
-              f"end_char is within {text_column_note}"),
-        Check("start_not_negative", "ExpectColumnValuesToBeBetween",
-              fixed(column="start_char", min_value=0), CRITICAL, "start_char", "start_char >= 0"),
+        Check(
+            "offsets_ordered",
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            fixed(column_A="end_char", column_B="start_char", or_equal=False),
+            CRITICAL,
+            "end_char",
+            "start_char < end_char",
+        ),
+        Check(
+            "offsets_within_text",
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            fixed(column_A="article_length", column_B="end_char", or_equal=True),
+            CRITICAL,
+            "end_char",
+            f"end_char is within {text_column_note}",
+        ),
+        Check(
+            "start_not_negative",
+            "ExpectColumnValuesToBeBetween",
+            fixed(column="start_char", min_value=0),
+            CRITICAL,
+            "start_char",
+            "start_char >= 0",
+        ),
     )
 
 
@@ -96,4 +112,6 @@ def common_columns() -> tuple[Column, ...]:
 
 
 def month_column() -> Column:
-    return Column(PARTITION_COLUMN, pa.string(), "Publication month `YYYY-MM`; the partition key, also kept in the files.")
+    return Column(
+        PARTITION_COLUMN, pa.string(), "Publication month `YYYY-MM`; the partition key, also kept in the files."
+    )

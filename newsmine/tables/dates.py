@@ -2,7 +2,17 @@
 
 import pyarrow as pa
 
-from newsmine.tables.base import CRITICAL, WARNING, Check, Column, Table, common_columns, fixed, month_column, offset_checks
+from newsmine.tables.base import (
+    CRITICAL,
+    WARNING,
+    Check,
+    Column,
+    Table,
+    common_columns,
+    fixed,
+    month_column,
+    offset_checks,
+)
 
 GRANULARITIES = ("day", "month", "year")
 METHODS = ("explicit", "month_day", "weekday", "relative", "month")
@@ -26,17 +36,51 @@ TABLE = Table(
     ),
     key=("article_id", "start_char"),
     checks=(
-        Check("date_key_unique", "ExpectCompoundColumnsToBeUnique", fixed(column_list=["article_id", "start_char"]), CRITICAL, "start_char"),
-        Check("resolved_not_null", "ExpectColumnValuesToNotBeNull", fixed(column="resolved_date"), CRITICAL, "resolved_date"),
-        Check("granularity_known", "ExpectColumnValuesToBeInSet", fixed(column="granularity", value_set=list(GRANULARITIES)), CRITICAL, "granularity"),
-        Check("resolved_since_1900", "ExpectColumnValuesToBeBetween", fixed(column="resolved_year", min_value=1900), CRITICAL,
-              "resolved_date", "resolved_date not before 1900"),
-        Check("resolved_not_far_future", "ExpectColumnValuesToBeBetween",
-              lambda s: {"column": "days_after_published", "max_value": s.max_days_after_published}, CRITICAL, "resolved_date",
-              "resolved_date at most settings.max_days_after_published after publication"),
+        Check(
+            "date_key_unique",
+            "ExpectCompoundColumnsToBeUnique",
+            fixed(column_list=["article_id", "start_char"]),
+            CRITICAL,
+            "start_char",
+        ),
+        Check(
+            "resolved_not_null",
+            "ExpectColumnValuesToNotBeNull",
+            fixed(column="resolved_date"),
+            CRITICAL,
+            "resolved_date",
+        ),
+        Check(
+            "granularity_known",
+            "ExpectColumnValuesToBeInSet",
+            fixed(column="granularity", value_set=list(GRANULARITIES)),
+            CRITICAL,
+            "granularity",
+        ),
+        Check(
+            "resolved_since_1900",
+            "ExpectColumnValuesToBeBetween",
+            fixed(column="resolved_year", min_value=1900),
+            CRITICAL,
+            "resolved_date",
+            "resolved_date not before 1900",
+        ),
+        Check(
+            "resolved_not_far_future",
+            "ExpectColumnValuesToBeBetween",
+            lambda s: {"column": "days_after_published", "max_value": s.max_days_after_published},
+            CRITICAL,
+            "resolved_date",
+            "resolved_date at most settings.max_days_after_published after publication",
+        ),
         *offset_checks(),
-        Check("mostly_explicit_or_weekday", "ExpectColumnValuesToBeInSet",
-              fixed(column="method", value_set=list(METHODS)), WARNING, "method"),
+        Check(
+            "mostly_explicit_or_weekday",
+            "ExpectColumnValuesToBeInSet",
+            fixed(column="method", value_set=list(METHODS)),
+            WARNING,
+            "method",
+        ),
     ),
     helpers=("article_length", "resolved_year", "days_after_published"),
 )

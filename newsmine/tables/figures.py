@@ -3,10 +3,29 @@
 import pyarrow as pa
 
 from newsmine.tables.base import (
-    CRITICAL, WARNING, Check, Column, Table, common_columns, fixed, month_column, offset_checks,
+    CRITICAL,
+    WARNING,
+    Check,
+    Column,
+    Table,
+    common_columns,
+    fixed,
+    month_column,
+    offset_checks,
 )
 
-CATEGORIES = ("killed", "injured", "missing", "kidnapped", "released", "arrested", "displaced", "affected", "struck", "other")
+CATEGORIES = (
+    "killed",
+    "injured",
+    "missing",
+    "kidnapped",
+    "released",
+    "arrested",
+    "displaced",
+    "affected",
+    "struck",
+    "other",
+)
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "less_than")
 
 TABLE = Table(
@@ -35,22 +54,61 @@ TABLE = Table(
     ),
     key=("article_id", "figure_id"),
     checks=(
-        Check("figure_key_unique", "ExpectCompoundColumnsToBeUnique", fixed(column_list=["article_id", "figure_id"]), CRITICAL, "figure_id"),
+        Check(
+            "figure_key_unique",
+            "ExpectCompoundColumnsToBeUnique",
+            fixed(column_list=["article_id", "figure_id"]),
+            CRITICAL,
+            "figure_id",
+        ),
         Check("value_not_null", "ExpectColumnValuesToNotBeNull", fixed(column="value"), CRITICAL, "value"),
-        Check("value_plausible", "ExpectColumnValuesToBeBetween",
-              lambda s: {"column": "value", "min_value": 0, "max_value": s.max_figure_value}, CRITICAL, "value",
-              "0 <= value <= the plausibility bound (settings.max_figure_value)"),
-        Check("low_not_above_value", "ExpectColumnPairValuesAToBeGreaterThanB",
-              fixed(column_A="value", column_B="value_low", or_equal=True, ignore_row_if="either_value_is_missing"),
-              CRITICAL, "value_low", "value_low <= value"),
-        Check("high_not_below_value", "ExpectColumnPairValuesAToBeGreaterThanB",
-              fixed(column_A="value_high", column_B="value", or_equal=True, ignore_row_if="either_value_is_missing"),
-              CRITICAL, "value_high", "value <= value_high"),
-        Check("category_known", "ExpectColumnValuesToBeInSet", fixed(column="category", value_set=list(CATEGORIES)), CRITICAL, "category"),
-        Check("qualifier_known", "ExpectColumnValuesToBeInSet", fixed(column="qualifier", value_set=list(QUALIFIERS)), CRITICAL, "qualifier"),
+        Check(
+            "value_plausible",
+            "ExpectColumnValuesToBeBetween",
+            lambda s: {"column": "value", "min_value": 0, "max_value": s.max_figure_value},
+            CRITICAL,
+            "value",
+            "0 <= value <= the plausibility bound (settings.max_figure_value)",
+        ),
+        Check(
+            "low_not_above_value",
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            fixed(column_A="value", column_B="value_low", or_equal=True, ignore_row_if="either_value_is_missing"),
+            CRITICAL,
+            "value_low",
+            "value_low <= value",
+        ),
+        Check(
+            "high_not_below_value",
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            fixed(column_A="value_high", column_B="value", or_equal=True, ignore_row_if="either_value_is_missing"),
+            CRITICAL,
+            "value_high",
+            "value <= value_high",
+        ),
+        Check(
+            "category_known",
+            "ExpectColumnValuesToBeInSet",
+            fixed(column="category", value_set=list(CATEGORIES)),
+            CRITICAL,
+            "category",
+        ),
+        Check(
+            "qualifier_known",
+            "ExpectColumnValuesToBeInSet",
+            fixed(column="qualifier", value_set=list(QUALIFIERS)),
+            CRITICAL,
+            "qualifier",
+        ),
         *offset_checks(),
-        Check("location_found", "ExpectColumnValuesToNotBeNull", fixed(column="location", mostly=0.5), WARNING, "location",
-              "most figures have a place"),
+        Check(
+            "location_found",
+            "ExpectColumnValuesToNotBeNull",
+            fixed(column="location", mostly=0.5),
+            WARNING,
+            "location",
+            "most figures have a place",
+        ),
     ),
     helpers=("article_length",),
 )

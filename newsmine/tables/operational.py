@@ -44,7 +44,9 @@ VALIDATION_RESULTS = Table(
         Column("table", pa.string(), "The validated table."),
         Column("expectation", pa.string(), "Name of the check."),
         Column("column", pa.string(), "The column it looks at."),
-        Column("severity", pa.string(), "`critical` (failing rows are quarantined) or `warning` (published, reported)."),
+        Column(
+            "severity", pa.string(), "`critical` (failing rows are quarantined) or `warning` (published, reported)."
+        ),
         Column("success", pa.bool_(), "Whether the expectation held."),
         Column("element_count", pa.int64(), "Rows checked."),
         Column("unexpected_count", pa.int64(), "Rows that failed."),

@@ -2,7 +2,17 @@
 
 import pyarrow as pa
 
-from newsmine.tables.base import CRITICAL, WARNING, Check, Column, Table, common_columns, fixed, month_column, offset_checks
+from newsmine.tables.base import (
+    CRITICAL,
+    WARNING,
+    Check,
+    Column,
+    Table,
+    common_columns,
+    fixed,
+    month_column,
+    offset_checks,
+)
 
 TABLE = Table(
     name="quotes",
@@ -10,7 +20,12 @@ TABLE = Table(
     columns=(
         Column("article_id", pa.string(), "The article (`articles.article_id`)."),
         Column("quote", pa.string(), "The words inside the quotation marks."),
-        Column("speaker", pa.string(), "Who said it ('Jens Laerke', \"Netanyahu's office\"); null when not found.", nullable=True),
+        Column(
+            "speaker",
+            pa.string(),
+            "Who said it ('Jens Laerke', \"Netanyahu's office\"); null when not found.",
+            nullable=True,
+        ),
         Column("cue", pa.string(), "The speech verb that introduces the quote ('said').", nullable=True),
         Column("sentence_index", pa.int64(), "0-based index of the sentence where the quote starts."),
         Column("start_char", pa.int64(), "Offset of the opening quotation mark in `articles.text`."),
@@ -20,12 +35,32 @@ TABLE = Table(
     ),
     key=("article_id", "start_char"),
     checks=(
-        Check("quote_key_unique", "ExpectCompoundColumnsToBeUnique", fixed(column_list=["article_id", "start_char"]), CRITICAL, "start_char"),
-        Check("quote_not_empty", "ExpectColumnValueLengthsToBeBetween", fixed(column="quote", min_value=1), CRITICAL, "quote"),
+        Check(
+            "quote_key_unique",
+            "ExpectCompoundColumnsToBeUnique",
+            fixed(column_list=["article_id", "start_char"]),
+            CRITICAL,
+            "start_char",
+        ),
+        Check(
+            "quote_not_empty",
+            "ExpectColumnValueLengthsToBeBetween",
+            fixed(column="quote", min_value=1),
+            CRITICAL,
+            "quote",
+        ),
         *offset_checks(),
-        Check("speaker_short", "ExpectColumnValueLengthsToBeBetween", fixed(column="speaker", max_value=120), WARNING, "speaker",
-              "a speaker is a name, not a clause"),
-        Check("speaker_found", "ExpectColumnValuesToNotBeNull", fixed(column="speaker", mostly=0.5), WARNING, "speaker"),
+        Check(
+            "speaker_short",
+            "ExpectColumnValueLengthsToBeBetween",
+            fixed(column="speaker", max_value=120),
+            WARNING,
+            "speaker",
+            "a speaker is a name, not a clause",
+        ),
+        Check(
+            "speaker_found", "ExpectColumnValuesToNotBeNull", fixed(column="speaker", mostly=0.5), WARNING, "speaker"
+        ),
     ),
     helpers=("article_length",),
 )

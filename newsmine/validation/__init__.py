@@ -48,28 +48,30 @@ def _row_key(table: Table, row: dict[str, Any]) -> str:
     return "/".join(str(row.get(k)) for k in table.key)
 
 
-def _quarantine_rows(run_id: str, table: Table, rows: list[dict[str, Any]], failed: CheckResult) -> list[dict[str, Any]]:
+def _quarantine_rows(
+    run_id: str, table: Table, rows: list[dict[str, Any]], failed: CheckResult
+) -> list[dict[str, Any]]:
     out = []
     for i in failed.unexpected_index:
         row = rows[i]
         observed = row.get(failed.column) if failed.column else None
-        out.append({
-            "run_id": run_id,
-            "table": table.name,
-            "row_key": _row_key(table, row),
-            "expectation": failed.name,
-            "column": failed.column,
-            "observed_value": None if observed is None else str(observed),
-            "article_id": row.get("article_id"),
-            "sentence": row.get("sentence"),
-            "row_json": json.dumps(row, default=str, ensure_ascii=False),
-        })
+        out.append(
+            {
+                "run_id": run_id,
+                "table": table.name,
+                "row_key": _row_key(table, row),
+                "expectation": failed.name,
+                "column": failed.column,
+                "observed_value": None if observed is None else str(observed),
+                "article_id": row.get("article_id"),
+                "sentence": row.get("sentence"),
+                "row_json": json.dumps(row, default=str, ensure_ascii=False),
+            }
+        )
     return out
 
 
-def validate(
-    staged: dict[str, pa.Table], settings: Any, run_id: str, ingested_on: date, reports_dir: Path
-) -> Outcome:
+def validate(staged: dict[str, pa.Table], settings: Any, run_id: str, ingested_on: date, reports_dir: Path) -> Outcome:
     """Validate every staged table once, and decide what may be published.
 
     Args:
@@ -81,8 +83,13 @@ def validate(
     """
     outcome = Outcome()
     articles = staged["articles"]
-    lengths = dict(zip(articles.column("article_id").to_pylist(),
-                       [len(t) for t in articles.column("text").to_pylist()], strict=True))
+    lengths = dict(
+        zip(
+            articles.column("article_id").to_pylist(),
+            [len(t) for t in articles.column("text").to_pylist()],
+            strict=True,
+        )
+    )
     bad_articles: set[str] = set()
     for name, table in VALIDATED.items():
         arrow = staged.get(name, table.schema.empty_table())
@@ -90,7 +97,9 @@ def validate(
         results = run_checks(reports_dir, table, frame, settings) if len(frame) else []
         if name != "articles" and bad_articles and len(frame):
             orphan = tuple(int(i) for i in frame.index[frame["article_id"].isin(bad_articles)])
-            results.append(CheckResult(name, "article_quarantined", "article_id", CRITICAL, not orphan, len(frame), orphan))
+            results.append(
+                CheckResult(name, "article_quarantined", "article_id", CRITICAL, not orphan, len(frame), orphan)
+            )
         outcome.results.extend(results)
         rows = arrow.to_pylist() if any(not r.success for r in results) else []
         bad: set[int] = set()

@@ -46,7 +46,7 @@ def context(reports_dir: str) -> Any:
     ctx = gx.get_context(mode="file", project_root_dir=str(root))
     ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     ctx.variables.save()
-    site = {
+    site: Any = {
         "class_name": "SiteBuilder",
         "show_how_to_buttons": False,
         "store_backend": {
@@ -89,9 +89,7 @@ def run_checks(reports_dir: Path, table: Table, frame: pd.DataFrame, settings: A
     """Validate a whole table frame (with a RangeIndex) and return one result per check."""
     ctx = context(str(reports_dir))
     definition = _definition(ctx, table, settings)
-    result = definition.run(
-        batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
-    )
+    result = definition.run(batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"})
     out = []
     for r in result.results:
         meta = r.expectation_config.meta or {}
