@@ -65,6 +65,40 @@ def test_figures_distractors_are_not_figures(parse, text):
     assert _facts(parse, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The militia let go the nine engineers it had been holding.", [(9, "released")]),
+        ("The kidnappers let four hostages go on Sunday.", [(4, "released")]),
+        ("No fewer than 60 prisoners went free in March.", [(60, "released")]),
+        ("The navy got 31 of its sailors back after the talks.", [(31, "released")]),
+        ("The gang freed two nurses in May and released five more last week.", [(2, "released"), (5, "released")]),
+        ("The number of refugees in the camps has reached some 48,000.", [(48000, "displaced")]),
+        ("Officials raised the death toll from the landslide to 37.", [(37, "killed")]),
+        ("Officials said 212 of those taken were still missing.", [(212, "kidnapped")]),
+        ("At least 9 pupils were among those killed.", [(9, "killed")]),
+        ("Soldiers rescued 16 miners from the shaft.", [(16, "other")]),
+        ("The militants fired 30 rockets at the city.", [(30, "other")]),
+        ("About 400 affected families received aid.", [(400, "affected")]),
+    ],
+)
+def test_figures_categories_from_construction(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bodies of Anna Berg, 34, and Tom Ward, 51, were returned.",  # ages in apposition
+        "The 300 Brigade commander resigned.",  # number in a name
+        "More than 20 rallies had taken place across the country.",  # 'taken place' is not kidnapping
+        "Six carriages of the express left the track.",  # things do not flee
+    ],
+)
+def test_figures_construction_distractors(parse, text):
+    assert [(f.value, f.category) for f in parse(figures, text) if f.category != "other"] == []
+
+
 def test_figures_offsets_and_sentence(parse, nlp):
     text = "Calm returned. Israeli strikes had killed 184 people, wounded at least 589 others."
     found = parse(figures, text)

@@ -133,7 +133,26 @@ def _not_a_count(doc: Doc, num: NumberSpan) -> bool:
             return True
     if prev is not None and prev.lower_ in {"aged", "age"}:
         return True
+    if _is_apposed_age(doc, num) or _is_in_name(doc, num):
+        return True
     return False
+
+
+def _is_apposed_age(doc: Doc, num: NumberSpan) -> bool:
+    """'Chris Parry, 28, and ...': a number set off by commas right after a name is an age."""
+    if num.start < 2 or num.end >= len(doc) or num.end - num.start != 1:
+        return False
+    before, name, after = doc[num.start - 1], doc[num.start - 2], doc[num.end]
+    return before.text == "," and name.pos_ == "PROPN" and after.text in {",", ".", "and", ";", ")"}
+
+
+def _is_in_name(doc: Doc, num: NumberSpan) -> bool:
+    """'the 400 Mawozo gang': a number before a proper-name compound of a singular noun is a name."""
+    last = doc[num.end - 1]
+    if num.end >= len(doc) or last.dep_ != "nummod":
+        return False
+    nxt, head = doc[num.end], last.head
+    return nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.i == head.i and head.tag_ == "NN"
 
 
 _MONTH_WORDS = frozenset(
@@ -189,6 +208,9 @@ def _anchor(doc: Doc, num: NumberSpan) -> Token:
 
 def _counted_noun(anchor: Token) -> Token | None:
     """The noun the number counts: "184 [people]", "nine of its [occupants]", "three [more]"."""
+    doc = anchor.doc
+    if anchor.i + 1 < len(doc) and doc[anchor.i + 1].lower_ in {"more", "others"} and anchor.head.i != anchor.i + 1:
+        return doc[anchor.i + 1]  # the parser often hangs "three more" on the wrong word
     head = anchor.head
     if anchor.dep_ in {"nummod", "quantmod", "amod", "compound"} and (
         head.pos_ in {"NOUN", "PROPN"} or head.lower_ in {"more", "others", "other"}
@@ -243,7 +265,7 @@ def _complement_category(verb: Token, counted: Token | None = None) -> str | Non
                 cat = _modifier_category(pobj)
                 if cat:
                     return cat
-        if child.dep_ == "prt":
+        if child.dep_ in {"prt", "advmod"}:
             cat = lx.PHRASAL_CATEGORIES.get((_lemma(verb), child.lower_))
             if cat:
                 return cat
@@ -261,8 +283,11 @@ def _verb_category(verb: Token, counted: Token | None) -> str | None:
     lemma = _lemma(verb)
     if lemma == "take" and any(c.lower_ in {"hostage", "captive", "prisoner"} for c in verb.subtree):
         return "kidnapped"
+    if lemma == "go" and (_lemma(verb.head) == "let" or any(_lemma(c) == "let" for c in verb.children)):
+        return "released"  # "let the hostages go", "let go the 12 missionaries"
     cat = lx.VERB_CATEGORIES.get(lemma) if verb.pos_ in {"VERB", "AUX"} else None
-    if cat is None and verb.pos_ in {"ADJ", "VERB"}:
+    if cat is None and (verb.pos_ == "ADJ" or verb.dep_ in {"amod", "acl", "relcl"}):
+        # participles as modifiers ("those taken", "affected families"), not as main verbs ("taken place")
         cat = lx.ADJECTIVE_CATEGORIES.get(verb.lower_) or lx.COMPLEMENT_CATEGORIES.get(verb.lower_)
     if cat and lemma in lx.THING_ONLY_VERBS and counted is not None and _is_people(counted):
         return None
@@ -343,7 +368,7 @@ def category_of(anchor: Token, noun: Token | None) -> str | None:
             break
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
             cat = _verb_category(head, noun)
-            if cat is None and x.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            if cat is None and (x.dep_ not in {"nsubj", "nsubjpass", "dobj"} or _lemma(head) in lx.LEVEL_VERBS):
                 cat = _subject_category(head, x)
             if cat is None and head.lemma_ == "be":
                 cat = _subject_category(head, x)

@@ -400,6 +400,9 @@ ADJECTIVE_CATEGORIES: dict[str, str] = {
     "stranded": "affected",
     "destroyed": "struck",
     "damaged": "struck",
+    "taken": "kidnapped",
+    "held": "kidnapped",
+    "captured": "kidnapped",
 }
 # Verbs whose category depends on the counted noun being a thing (struck) rather than people.
 THING_ONLY_VERBS = frozenset(
@@ -443,6 +446,7 @@ COMPLEMENT_CATEGORIES: dict[str, str] = {
     "destruction": "struck",
     "observation": "affected",
     "quarantine": "affected",
+    "free": "released",
 }
 # Nouns that carry a category by themselves ("184 deaths", "bodies", "refugees").
 NOUN_CATEGORIES: dict[str, str] = {
@@ -628,6 +632,8 @@ EVENT_NOUNS = frozenset(
         "teacher",
         "vessel",
         "sortie",
+        "centre",
+        "center",
     }
 )
 # Subjects that are places or wholes: "Gaza's 2.3 million people" is a population, not a figure.
@@ -754,5 +760,32 @@ PERSON_TITLES = frozenset(
         "father",
         "imam",
         "rabbi",
+    }
+)
+
+# Verbs that state a level ("the toll reached 85", "the number of refugees has topped 500,000"):
+# the category is carried by their subject even when the number is the object.
+LEVEL_VERBS = frozenset(
+    {
+        "reach",
+        "rise",
+        "climb",
+        "stand",
+        "hit",
+        "top",
+        "exceed",
+        "surpass",
+        "total",
+        "jump",
+        "increase",
+        "grow",
+        "soar",
+        "mount",
+        "pass",
+        "near",
+        "approach",
+        "number",
+        "swell",
+        "double",
     }
 )
