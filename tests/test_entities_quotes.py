@@ -50,3 +50,9 @@ def test_quotes_pronoun_speaker_resolves_to_person(parse):
 
 def test_quotes_scare_quotes_are_not_quotes(parse):
     assert parse(quotes, "The army struck more than 200 “terror targets” in Gaza.") == []
+
+
+def test_quotes_speaker_in_previous_sentence(parse):
+    text = "The mayor, Ana Ruiz, spoke to reporters on Friday. “Nobody will be left behind in this city.”"
+    (q,) = parse(quotes, text)
+    assert (q.speaker, q.cue) == ("Ana Ruiz", "spoke")

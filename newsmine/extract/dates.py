@@ -74,6 +74,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# "is expected to ease by Saturday", "are due to meet on Monday": a future without "will".
+_FUTURE_CUES = frozenset({"expected", "due", "scheduled", "set", "likely", "going", "planned", "poised", "slated"})
 
 
 def _is_future(doc: Doc, start_char: int) -> bool:
@@ -82,18 +84,17 @@ def _is_future(doc: Doc, start_char: int) -> bool:
     if span is None:
         return False
     tok = span[0]
-    for _ in range(4):
-        if tok.pos_ in {"VERB", "AUX"}:
+    for _ in range(6):
+        if tok.pos_ in {"VERB", "AUX", "ADJ"}:
             children = list(tok.children)
             if any(c.lower_ in _FUTURE_AUX for c in children):
                 return True
-            if tok.lemma_ == "be" and any(c.dep_ == "xcomp" for c in children) and tok.tag_ in {"VBZ", "VBP"}:
-                return True  # "is to meet", "are due to"
-            if any(c.lower_ == "going" for c in children):
+            if tok.lower_ in _FUTURE_CUES and any(c.lemma_ == "be" and c.tag_ in {"VBZ", "VBP"} for c in children):
                 return True
-            return tok.tag_ in {"VBZ", "VBP"} and any(
-                c.lower_ in {"due", "scheduled", "expected", "set"} for c in children
-            )
+            if tok.lemma_ == "be" and tok.tag_ in {"VBZ", "VBP"} and any(c.dep_ == "xcomp" for c in children):
+                return True  # "is to meet"
+            if tok.dep_ not in {"xcomp", "ccomp"} or tok.tag_ in {"VBD", "VBN"} and tok.dep_ != "xcomp":
+                return False
         if tok.head.i == tok.i:
             break
         tok = tok.head

@@ -642,6 +642,7 @@ POPULATION_CUES = frozenset({"home", "population", "inhabitant", "populate", "ho
 SPEECH_VERBS = frozenset(
     {
         "say",
+        "speak",
         "tell",
         "add",
         "state",

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract.lexicon import REPORTING_VERBS
 from newsmine.extract.phrases import noun_phrase
@@ -28,19 +28,38 @@ def _nearest(items: list, start: int) -> object | None:
     return min(items, key=lambda item: abs(item.start_char - start)) if items else None
 
 
-def attribution(sent: Span) -> str | None:
-    """Who reported what the sentence says: the subject of "said", or the object of "according to"."""
+def _reporter(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}:
+            return noun_phrase(child)
+    return None
+
+
+def attribution(sent: Span, figure: Token) -> str | None:
+    """Who reported the figure: the subject of a reporting verb that governs it ("officials said
+    ... killed 14"), else the object of "according to" in the sentence."""
+    tok = figure
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB":
+            found = _reporter(tok)
+            if found:
+                return found
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        if lemma == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             for pobj in tok.doc[tok.i + 1].children:
                 if pobj.dep_ == "pobj":
                     return noun_phrase(pobj)
-        if lemma in REPORTING_VERBS and tok.pos_ == "VERB":
-            for child in tok.children:
-                if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}:
-                    return noun_phrase(child)
+    # "..., 14 people were killed, police said": the reporting verb is the sentence's root.
+    root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS and root.pos_ == "VERB" and root.i > figure.i:
+        return _reporter(root)
     return None
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else doc[0]
 
 
 def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention]) -> list[Figure]:
@@ -65,7 +84,7 @@ def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: li
                 fig,
                 location=place.normalized if isinstance(place, Entity) else fallback,
                 event_date=event_date,
-                attributed_to=attribution(sents[fig.sentence_index]),
+                attributed_to=attribution(sents[fig.sentence_index], _token_at(doc, fig.start_char, fig.end_char)),
             )
         )
     return linked

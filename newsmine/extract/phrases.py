@@ -42,6 +42,10 @@ def noun_phrase(tok: Token) -> str:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return noun_phrase(pobj)
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return noun_phrase(child)  # "the mayor, Ana Ruiz," is Ana Ruiz
     keep = [t for t in tok.subtree if t.i <= tok.i and not _under_cut(t, tok)]
     while len(keep) > 1 and (keep[0].dep_ in {"det", "punct"} or keep[0].lower_ in PERSON_TITLES):
         keep = keep[1:]
