@@ -124,3 +124,13 @@ def test_pipeline_flow_second_run_adds_nothing(first_run):
     assert again.articles == 0 and again.skipped == 4
     after = {name: sorted(map(str, _read(out, name))) for name in before}
     assert after == before
+
+
+def test_pipeline_flow_publishes_summary_artifact(first_run):
+    from prefect.artifacts import Artifact
+
+    summary, *_ = first_run
+    artifact = Artifact.get("newsmine-run-summary")
+    assert artifact is not None
+    assert f"# newsmine run {summary.run_id}" in str(artifact.data) or "| validation | passed |" in str(artifact.data)
+    assert "| figures |" in str(artifact.data)
