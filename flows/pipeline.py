@@ -8,6 +8,7 @@ from prefect.artifacts import create_markdown_artifact
 from flows.extract import extract_flow, task_runner
 from flows.ingest import ingest_flow
 from flows.validate import validate_flow
+from newsmine import store
 from newsmine.errors import E_VALIDATION, NewsmineError
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
@@ -42,12 +43,19 @@ def pipeline(
         workers=workers,
         max_critical_share=max_critical_share,
     )
-    run_id, ingest = ingest_flow(str(settings.raw_dir), str(settings.out_dir), None, settings.batch_size, full_refresh)
-    extract = extract_flow.with_options(task_runner=task_runner(settings.effective_workers()))
-    extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
-    rows, quarantined, failed = validate_flow(
-        str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
-    )
+    logger = get_run_logger()
+    with store.run_lock(settings.out_dir):
+        stale = store.clean_stale_staging(settings.out_dir)
+        if stale:
+            logger.warning("removed staging of runs that did not finish: %s", ", ".join(stale))
+        run_id, ingest = ingest_flow(
+            str(settings.raw_dir), str(settings.out_dir), None, settings.batch_size, full_refresh
+        )
+        extract = extract_flow.with_options(task_runner=task_runner(settings.effective_workers()))
+        extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
+        rows, quarantined, failed = validate_flow(
+            str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
+        )
     summary = RunSummary(
         run_id=run_id,
         status="failed" if failed else "passed",
@@ -60,7 +68,7 @@ def pipeline(
         failed_reason=failed,
     )
     create_markdown_artifact(summary.markdown(), key="newsmine-run-summary", description="newsmine run summary")
-    get_run_logger().info("summary\n%s", summary.text())
+    logger.info("summary\n%s", summary.text())
     if failed:
         raise RunFailed(summary)
     return summary

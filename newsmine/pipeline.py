@@ -150,10 +150,18 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
     staged = staged_tables(settings.out_dir, run_id)
     outcome = validate(staged, settings, run_id, ingested_on, settings.reports_dir)
     replaced = staged["articles"].column("article_id").to_pylist()
-    for name, table in VALIDATED.items():
-        store.publish(settings.out_dir, table, outcome.published[name], replaced)
     stage = store.staging_dir(settings.out_dir, run_id)
     rejects = store.read_parts(stage, REJECTS).to_pylist()
+    publication = store.Publication()
+    try:
+        # articles last: an article counts as done (and is skipped next time) only once every row of
+        # it is in place, so a run that dies while renaming is completed by the next one.
+        for name in [*EXTRACTED, "articles"]:
+            store.prepare(settings.out_dir, VALIDATED[name], outcome.published[name], replaced, publication, run_id)
+    except BaseException:
+        publication.abort()
+        raise
+    publication.commit()
     store.append_run(settings.out_dir, REJECTS, run_id, rejects)
     store.append_run(settings.out_dir, QUARANTINE, run_id, outcome.quarantine)
     store.append_run(

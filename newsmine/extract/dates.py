@@ -271,7 +271,7 @@ def dates(doc: Doc, article_id: str, published: date) -> list[DateMention]:
                 sentence_index=sent_index,
                 start_char=start,
                 end_char=end,
-                sentence=sents[sent_index].text,
+                sentence=text[sents[sent_index].start_char : sents[sent_index].end_char],
                 published_date=published,
             )
         )

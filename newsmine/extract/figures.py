@@ -442,8 +442,10 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
         Figures in text order; ``figure_id`` is the article id and a running number.
     """
     out: list[Figure] = []
+    text = doc.text  # built from every token on each access: read it once
     for sent_index, sent in enumerate(doc.sents):
         previous_subject: str | None = None
+        sentence = text[sent.start_char : sent.end_char]
         for num in _numbers(sent):
             if _not_a_count(doc, num):
                 continue
@@ -473,11 +475,11 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
                     qualifier=qualifier,
                     category=category,
                     subject=subject,
-                    text=doc.text[start_char:end_char],
+                    text=text[start_char:end_char],
                     sentence_index=sent_index,
                     start_char=start_char,
                     end_char=end_char,
-                    sentence=sent.text,
+                    sentence=sentence,
                     published_date=published,
                 )
             )

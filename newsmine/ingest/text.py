@@ -35,8 +35,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    if data.count(b"\x00") > max(8, len(data) // 100):
-        raise DecodeError("binary", "the file holds NUL bytes: it looks binary, not text")
+    head = data[:8192]
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if b"\x00" in head or controls > len(head) // 20:
+        raise DecodeError("binary", "the file is not UTF-8 and holds NUL or control bytes: it looks binary")
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
