@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
@@ -10,8 +12,10 @@ from flows.ingest import ingest_flow
 from flows.validate import validate_flow
 from newsmine import store
 from newsmine.errors import E_VALIDATION, NewsmineError
+from newsmine.pipeline import new_run_id, run_row
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
+from newsmine.tables import RUNS
 
 
 class RunFailed(NewsmineError):
@@ -44,21 +48,31 @@ def pipeline(
         max_critical_share=max_critical_share,
     )
     logger = get_run_logger()
+    started = datetime.now(UTC)
     with store.run_lock(settings.out_dir):
         stale = store.clean_stale_staging(settings.out_dir)
         if stale:
             logger.warning("removed staging of runs that did not finish: %s", ", ".join(stale))
-        run_id, ingest = ingest_flow(
-            str(settings.raw_dir), str(settings.out_dir), None, settings.batch_size, full_refresh
-        )
-        extract = extract_flow.with_options(task_runner=task_runner(settings.effective_workers()))
-        extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
-        rows, quarantined, failed = validate_flow(
-            str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
-        )
+        run_id, ingest = new_run_id(started), None
+        try:
+            run_id, ingest = ingest_flow(
+                str(settings.raw_dir), str(settings.out_dir), run_id, settings.batch_size, full_refresh
+            )
+            extract = extract_flow.with_options(task_runner=task_runner(settings.effective_workers()))
+            extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
+            rows, quarantined, failed = validate_flow(
+                str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
+            )
+        except BaseException as exc:
+            row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
+            store.append_run(settings.out_dir, RUNS, run_id, [row])
+            raise
+        status = "failed" if failed else "passed"
+        row = run_row(run_id, started, status, failed, ingest, rows, sum(quarantined.values()))
+        store.append_run(settings.out_dir, RUNS, run_id, [row])
     summary = RunSummary(
         run_id=run_id,
-        status="failed" if failed else "passed",
+        status=status,
         files=ingest.files,
         articles=ingest.articles,
         skipped=ingest.skipped,

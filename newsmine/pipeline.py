@@ -145,11 +145,49 @@ def staged_tables(out_dir: Path, run_id: str) -> dict[str, pa.Table]:
     return {name: store.read_parts(stage, table) for name, table in VALIDATED.items()}
 
 
+def superseded(out_dir: Path, articles: pa.Table) -> set[str]:
+    """Published article ids whose source file now holds a different article (the file changed)."""
+    if not articles.num_rows:
+        return set()
+    published = store.read_table(out_dir, ARTICLES, columns=["article_id", "source"]).to_pylist()
+    new = dict(zip(articles.column("source").to_pylist(), articles.column("article_id").to_pylist(), strict=True))
+    return {row["article_id"] for row in published if row["source"] in new and new[row["source"]] != row["article_id"]}
+
+
+def run_row(
+    run_id: str,
+    started_at: datetime,
+    status: str,
+    message: str | None,
+    ingest: IngestSummary | None,
+    rows: dict[str, int],
+    quarantined: int,
+) -> dict[str, Any]:
+    """The run's row of the ``runs`` table."""
+    ingest = ingest or IngestSummary()
+    return {
+        "run_id": run_id,
+        "started_at": started_at,
+        "finished_at": datetime.now(UTC),
+        "status": status,
+        "message": message,
+        "pipeline_version": PIPELINE_VERSION,
+        "files": ingest.files,
+        "articles_seen": ingest.articles + ingest.skipped,
+        "articles_new": ingest.articles,
+        "articles_skipped": ingest.skipped,
+        "inputs_rejected": ingest.rejected,
+        **{f"rows_{name}": rows.get(name, 0) for name in VALIDATED},
+        "rows_quarantined": quarantined,
+    }
+
+
 def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Outcome:
     """Validate the run's staged tables, publish what passed, record quarantine and results."""
     staged = staged_tables(settings.out_dir, run_id)
     outcome = validate(staged, settings, run_id, ingested_on, settings.reports_dir)
-    replaced = staged["articles"].column("article_id").to_pylist()
+    replaced = set(staged["articles"].column("article_id").to_pylist())
+    replaced |= superseded(settings.out_dir, staged["articles"])
     stage = store.staging_dir(settings.out_dir, run_id)
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     publication = store.Publication()

@@ -134,3 +134,33 @@ def test_pipeline_flow_publishes_summary_artifact(first_run):
     assert artifact is not None
     assert f"# newsmine run {summary.run_id}" in str(artifact.data) or "| validation | passed |" in str(artifact.data)
     assert "| figures |" in str(artifact.data)
+
+
+def test_pipeline_flow_changed_file_replaces_its_article(first_run):
+    from flows.pipeline import pipeline
+
+    _summary, raw, out, reports = first_run
+    path = raw / "2023-12-09-port-blast.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("killed 14 people", "killed 16 people"), encoding="utf-8")
+    again = pipeline(raw_dir=str(raw), out_dir=str(out), reports_dir=str(reports), max_critical_share=0.5)
+    assert (again.articles, again.skipped) == (1, 3)
+    articles = _read(out, "articles")
+    assert len(articles) == 4
+    blast = [a for a in articles if a["source"] == "2023-12-09-port-blast.txt"]
+    assert len(blast) == 1 and "killed 16 people" in blast[0]["text"]
+    ids = {a["article_id"] for a in articles}
+    for name in ("figures", "dates", "entities", "quotes"):
+        assert {r["article_id"] for r in _read(out, name)} <= ids, name
+    values = {f["value"] for f in _read(out, "figures") if f["article_id"] == blast[0]["article_id"]}
+    assert 16 in values and 14 not in values
+
+
+def test_pipeline_flow_runs_table(first_run):
+    _summary, _raw, out, _reports = first_run
+    runs = sorted(_read(out, "runs"), key=lambda r: r["started_at"])
+    assert [(r["status"], r["articles_new"], r["articles_skipped"]) for r in runs] == [
+        ("passed", 4, 0), ("passed", 0, 4), ("passed", 1, 3)
+    ]
+    first = runs[0]
+    assert first["files"] == 4 and first["inputs_rejected"] == 2 and first["rows_quarantined"] == 1
+    assert first["rows_figures"] > 0 and first["finished_at"] >= first["started_at"]

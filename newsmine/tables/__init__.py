@@ -2,11 +2,11 @@
 
 from newsmine.tables import articles, dates, entities, figures, quotes
 from newsmine.tables.base import CRITICAL, PARTITION_COLUMN, SCHEMA_VERSION, WARNING, Check, Column, Table
-from newsmine.tables.operational import QUARANTINE, REJECTS, VALIDATION_RESULTS
+from newsmine.tables.operational import QUARANTINE, REJECTS, RUNS, VALIDATION_RESULTS
 
 EXTRACTED: dict[str, Table] = {t.name: t for t in (figures.TABLE, dates.TABLE, entities.TABLE, quotes.TABLE)}
 VALIDATED: dict[str, Table] = {"articles": articles.TABLE, **EXTRACTED}
-ALL: dict[str, Table] = {**VALIDATED, **{t.name: t for t in (REJECTS, QUARANTINE, VALIDATION_RESULTS)}}
+ALL: dict[str, Table] = {**VALIDATED, **{t.name: t for t in (REJECTS, QUARANTINE, VALIDATION_RESULTS, RUNS)}}
 
 __all__ = [
     "ALL",
@@ -15,6 +15,7 @@ __all__ = [
     "PARTITION_COLUMN",
     "QUARANTINE",
     "REJECTS",
+    "RUNS",
     "SCHEMA_VERSION",
     "VALIDATED",
     "VALIDATION_RESULTS",
