@@ -11,7 +11,7 @@ RAW     ?= data/raw
 OUT     ?= data/parquet
 REPORTS ?= data/reports
 
-.PHONY: install install-test run test lint docs clean browser
+.PHONY: install install-test run test lint docs clean browser bi lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ test: install-test browser
 lint: install-test
 	$(BIN)/ruff check newsmine flows tests
 	$(BIN)/mypy newsmine flows
+
+bi: install
+	$(BIN)/newsmine bi --out $(OUT) --db data/newsmine.duckdb
 
 docs: install
 	$(BIN)/newsmine docs --output docs/tables.md

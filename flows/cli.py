@@ -82,6 +82,14 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bi(args: argparse.Namespace) -> int:
+    from newsmine.bi import write_database
+
+    views = write_database(Path(args.out), Path(args.db))
+    print(f"wrote {args.db}: views {', '.join(views)}")
+    return 0
+
+
 def _docs(args: argparse.Namespace) -> int:
     from newsmine.docs import tables_markdown
 
@@ -114,6 +122,10 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--workers", type=int, default=None, help="extraction processes (0: all cores)")
     ev.add_argument("--no-misses", action="store_true", help="print scores only")
     ev.set_defaults(func=_eval)
+    bi = sub.add_parser("bi", help="write a DuckDB database with one view per table, for BI tools")
+    bi.add_argument("--out", default="data/parquet", help="output folder of the Parquet tables")
+    bi.add_argument("--db", default="data/newsmine.duckdb", help="the DuckDB file to write")
+    bi.set_defaults(func=_bi)
     docs = sub.add_parser("docs", help="write docs/tables.md from the table definitions")
     docs.add_argument("--output", default="docs/tables.md")
     docs.set_defaults(func=_docs)

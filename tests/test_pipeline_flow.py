@@ -159,7 +159,9 @@ def test_pipeline_flow_runs_table(first_run):
     _summary, _raw, out, _reports = first_run
     runs = sorted(_read(out, "runs"), key=lambda r: r["started_at"])
     assert [(r["status"], r["articles_new"], r["articles_skipped"]) for r in runs] == [
-        ("passed", 4, 0), ("passed", 0, 4), ("passed", 1, 3)
+        ("passed", 4, 0),
+        ("passed", 0, 4),
+        ("passed", 1, 3),
     ]
     first = runs[0]
     assert first["files"] == 4 and first["inputs_rejected"] == 2 and first["rows_quarantined"] == 1

@@ -1,0 +1,51 @@
+"""A DuckDB database of views over the published Parquet, so BI tools connect to tables by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newsmine.tables import ALL, Table
+
+_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.date32(): "DATE",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ",
+}
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def view_sql(out_dir: Path, table: Table) -> str:
+    """The ``CREATE VIEW`` statement of one table (an empty typed view while it has no files)."""
+    folder = out_dir.resolve() / table.name
+    pattern = "*/data.parquet" if table.partitioned else "*.parquet"
+    if folder.exists() and any(folder.glob(pattern)):
+        source = f"read_parquet({_quote(str(folder / pattern))}, hive_partitioning = false, union_by_name = true)"
+        return f'CREATE OR REPLACE VIEW "{table.name}" AS SELECT * FROM {source}'
+    columns = ", ".join(f'CAST(NULL AS {_TYPES[c.type]}) AS "{c.name}"' for c in table.columns)
+    return f'CREATE OR REPLACE VIEW "{table.name}" AS SELECT {columns} WHERE false'
+
+
+def write_database(out_dir: Path, database: Path) -> list[str]:
+    """Create or refresh ``database`` with one view per table; returns the view names.
+
+    Views point at absolute paths: rerun after moving the output folder (``make bi``).
+    """
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(database)) as con:
+        for table in ALL.values():
+            con.execute(view_sql(out_dir, table))
+            con.execute(f"COMMENT ON VIEW {_ident(table.name)} IS {_quote(table.doc)}")
+    return list(ALL)
