@@ -113,7 +113,7 @@ def test_bi_every_table_is_a_view_even_when_empty(database):
     views = {r[0] for r in database.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
     assert views == set(ALL)
     assert database.sql("SELECT count(*) FROM rejects").fetchall() == [(0,)]
-    types = dict(database.sql("SELECT column_name, data_type FROM (DESCRIBE figures)").fetchall())
+    types = dict(database.sql("SELECT column_name, column_type FROM (DESCRIBE figures)").fetchall())
     assert types["published_date"] == "DATE" and types["value"] == "BIGINT"
 
 
