@@ -11,7 +11,7 @@ RAW     ?= data/raw
 OUT     ?= data/parquet
 REPORTS ?= data/reports
 
-.PHONY: install install-test run test lint docs clean browser bi lock
+.PHONY: install install-test run test lint docs clean browser bi lock serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ test: install-test browser
 lint: install-test
 	$(BIN)/ruff check newsmine flows tests
 	$(BIN)/mypy newsmine flows
+
+# A real Prefect server on 127.0.0.1 (the temporary one has no scheduler), then the pipeline served on
+# the schedule of prefect.yaml. Ctrl-C stops both. UI: http://127.0.0.1:$(PREFECT_PORT)
+PREFECT_PORT ?= 4200
+serve: install
+	@mkdir -p $(PREFECT_HOME)
+	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) > $(PREFECT_HOME)/server.log 2>&1 & \
+	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
+	  PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(BIN)/python -m flows.serve --wait-for-server 120
 
 bi: install
 	$(BIN)/newsmine bi --out $(OUT) --db data/newsmine.duckdb

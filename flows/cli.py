@@ -1,7 +1,5 @@
 """The ``newsmine`` command: ``run`` the pipeline, ``eval`` against gold annotations, ``docs``."""
 
-from __future__ import annotations
-
 import argparse
 import contextlib
 import os

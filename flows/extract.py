@@ -1,7 +1,5 @@
 """Extract: run the spaCy model and the extractors over staged batches, one task per batch."""
 
-from __future__ import annotations
-
 import time
 from pathlib import Path
 from typing import Any

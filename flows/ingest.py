@@ -1,7 +1,5 @@
 """Ingest: read raw files in batches, stage new articles and rejects."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """The pipeline: ingest, extract and validate in order, then a summary artifact."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger

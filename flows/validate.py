@@ -1,7 +1,5 @@
 """Validate: check the staged tables with Great Expectations, quarantine failures, publish, report."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
