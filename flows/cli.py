@@ -27,6 +27,8 @@ def _run(args: argparse.Namespace) -> int:
         workers=args.workers,
         full_refresh=args.full_refresh,
         max_critical_share=args.max_critical_share,
+        runner=args.runner,
+        dask_address=args.dask_address,
         return_state=True,
     )
     result = state.result(raise_on_failure=False)
@@ -61,6 +63,8 @@ def _eval(args: argparse.Namespace) -> int:
             workers=args.workers,
             full_refresh=True,
             max_critical_share=1.0,
+            runner="local",
+            dask_address=None,
         )
         with contextlib.redirect_stdout(sys.stderr):
             _run(run_args)
@@ -112,6 +116,18 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         help="fail the run when more than this share of rows fail critical checks (0.05)",
+    )
+    run.add_argument(
+        "--runner",
+        choices=["local", "dask"],
+        default="local",
+        help="where extraction batches run: local processes, or a Dask cluster (prefect-dask)",
+    )
+    run.add_argument(
+        "--dask-address",
+        default=None,
+        help="scheduler of an existing Dask cluster, tcp://HOST:PORT "
+        "(default with --runner dask: a LocalCluster of --workers processes)",
     )
     run.set_defaults(func=_run)
     ev = sub.add_parser("eval", help="score extraction against a gold folder (raw/ and gold/)")

@@ -9,6 +9,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from newsmine import store
+from newsmine.errors import E_RUNNER, NewsmineError
 from newsmine.pipeline import StagedBatch, stage_extract
 from newsmine.settings import Settings
 
@@ -19,8 +20,31 @@ def extract_batch(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     return stage_extract(settings, run_id, part)
 
 
-def task_runner(workers: int) -> TaskRunner[Any]:
-    """Processes for more than one worker (spaCy is CPU-bound); one thread otherwise."""
+RUNNERS = ("local", "dask")
+
+
+def task_runner(workers: int, runner: str = "local", dask_address: str | None = None) -> TaskRunner[Any]:
+    """The task runner for extraction batches.
+
+    ``local``: processes on this machine for more than one worker (spaCy is CPU-bound), one thread
+    otherwise. ``dask``: a Dask cluster through prefect-dask, at ``dask_address`` or a LocalCluster of
+    ``workers`` single-threaded processes on 127.0.0.1. Each process loads the model once.
+    """
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        cluster = {
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "host": "127.0.0.1",
+            "dashboard_address": None,
+        }
+        return DaskTaskRunner(cluster_kwargs=cluster)
+    if runner != "local":
+        raise NewsmineError(E_RUNNER, f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
     return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
 
 

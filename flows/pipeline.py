@@ -34,6 +34,8 @@ def pipeline(
     workers: int | None = None,
     full_refresh: bool = False,
     max_critical_share: float | None = None,
+    runner: str = "local",
+    dask_address: str | None = None,
 ) -> RunSummary:
     """Run ingest, extract and validate over the raw folder; publish validated Parquet."""
     settings = Settings.from_env(
@@ -56,7 +58,8 @@ def pipeline(
             run_id, ingest = ingest_flow(
                 str(settings.raw_dir), str(settings.out_dir), run_id, settings.batch_size, full_refresh
             )
-            extract = extract_flow.with_options(task_runner=task_runner(settings.effective_workers()))
+            chosen = task_runner(settings.effective_workers(), runner, dask_address)
+            extract = extract_flow.with_options(task_runner=chosen)
             extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
             rows, quarantined, failed = validate_flow(
                 str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from datetime import date
@@ -15,6 +16,21 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newsmine-prefect-
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def table_snapshot(out: Path) -> dict[str, list[str]]:
+    """The published article tables as sorted JSON rows, without the columns that differ per run."""
+    from newsmine import store
+    from newsmine.tables import ALL
+
+    drop = {"run_id", "ingested_at"}
+    return {
+        name: sorted(
+            json.dumps({k: v for k, v in row.items() if k not in drop}, default=str, sort_keys=True)
+            for row in store.read_table(out, ALL[name]).to_pylist()
+        )
+        for name in ("articles", "figures", "dates", "entities", "quotes")
+    }
 
 
 @pytest.fixture(scope="session")

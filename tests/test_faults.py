@@ -21,6 +21,7 @@ from newsmine import store
 from newsmine.extract import extract_batch
 from newsmine.ingest import Article
 from newsmine.tables import ALL
+from tests.conftest import table_snapshot
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,18 +155,6 @@ def test_faults_second_run_refuses_while_locked(harness, tmp_path, capsys):
     assert not (tmp_path / "out" / "articles").exists()
 
 
-def _snapshot(out: Path) -> dict[str, list[str]]:
-    keep = ("articles", "figures", "dates", "entities", "quotes")
-    drop = {"run_id", "ingested_at"}
-    return {
-        name: sorted(
-            json.dumps({k: v for k, v in row.items() if k not in drop}, default=str, sort_keys=True)
-            for row in store.read_table(out, ALL[name]).to_pylist()
-        )
-        for name in keep
-    }
-
-
 def _files(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.parquet")) if "=" in p.parent.name}
 
@@ -233,7 +222,7 @@ def test_faults_killed_run_leaves_tables_then_next_run_completes(harness, tmp_pa
     assert not (out / "_staging").exists()
     clean = tmp_path / "clean"
     assert main(["run", "--raw", str(raw), "--out", str(clean), "--reports", str(tmp_path / "r2")]) == 0
-    assert _snapshot(out) == _snapshot(clean)
+    assert table_snapshot(out) == table_snapshot(clean)
 
 
 def test_faults_json_fields_never_choose_paths(harness, tmp_path):

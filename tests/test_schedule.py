@@ -70,19 +70,43 @@ def test_schedule_real_server_runs_served_pipeline(tmp_path):
         "DO_NOT_TRACK": "1",
     }
     logs = (tmp_path / "server.log").open("w"), (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=logs[0], stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=logs[0],
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     procs = [server]
     try:
         _wait(lambda: _healthy(f"http://127.0.0.1:{port}/api/health"), 120, "the Prefect server", procs)
         served = subprocess.Popen(
-            [sys.executable, "-m", "flows.serve", "--interval", "5", "--raw", str(raw), "--out", str(out),
-             "--reports", str(reports)],
-            cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "flows.serve",
+                "--interval",
+                "5",
+                "--raw",
+                str(raw),
+                "--out",
+                str(out),
+                "--reports",
+                str(reports),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=logs[1],
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         procs.append(served)
-        _wait(lambda: bool(list((out / "runs").glob("*.parquet"))) if (out / "runs").exists() else False,
-              240, "a scheduled run to finish", procs)
+        _wait(
+            lambda: bool(list((out / "runs").glob("*.parquet"))) if (out / "runs").exists() else False,
+            240,
+            "a scheduled run to finish",
+            procs,
+        )
         runs = sorted(store.read_table(out, ALL["runs"]).to_pylist(), key=lambda r: r["started_at"])
         assert runs[0]["status"] == "passed" and runs[0]["articles_new"] == 1
         figures = store.read_table(out, ALL["figures"]).to_pylist()
