@@ -11,7 +11,7 @@ RAW     ?= data/raw
 OUT     ?= data/parquet
 REPORTS ?= data/reports
 
-.PHONY: install install-test run test lint docs clean browser bi lock serve
+.PHONY: install install-test run test lint docs clean browser bi lock serve bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ serve: install
 	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) > $(PREFECT_HOME)/server.log 2>&1 & \
 	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
 	  PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(BIN)/python -m flows.serve --wait-for-server 120
+
+# Throughput against the bare spaCy floor; writes benchmarks/RESULTS.md. BENCH_ARGS="--n 500" for a quick one.
+bench: install
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
 bi: install
 	$(BIN)/newsmine bi --out $(OUT) --db data/newsmine.duckdb

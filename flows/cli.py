@@ -4,10 +4,40 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from newsmine.errors import E_NO_RAW_DIR, NewsmineError
+
+
+@contextlib.contextmanager
+def _prefect_api() -> Iterator[None]:
+    """Use PREFECT_API_URL when set; else start Prefect's temporary server now, in a thread.
+
+    The server takes seconds to start: starting it first lets it come up while the pipeline's
+    modules import, and exporting its URL lets worker processes report to it.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    starter = threading.Thread(target=server.start, name="prefect-server", daemon=True)
+    starter.start()
+    from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
+
+    starter.join()
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield
+    finally:
+        # Prefect stops the server at exit, after its log and event workers have flushed to it.
+        os.environ.pop("PREFECT_API_URL", None)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -16,10 +46,15 @@ def _run(args: argparse.Namespace) -> int:
         raise NewsmineError(E_NO_RAW_DIR, f"raw folder {raw} does not exist")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    with _prefect_api():
+        return _run_pipeline(args)
+
+
+def _run_pipeline(args: argparse.Namespace) -> int:
     from flows.pipeline import RunFailed, pipeline
 
     state = pipeline(
-        raw_dir=str(raw),
+        raw_dir=str(Path(args.raw)),
         out_dir=args.out,
         reports_dir=args.reports,
         model=args.model,

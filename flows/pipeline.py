@@ -1,9 +1,14 @@
 """The pipeline: ingest, extract and validate in order, then a summary artifact."""
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
+from prefect.client.orchestration import get_client
 
 from flows.extract import extract_flow, task_runner
 from flows.ingest import ingest_flow
@@ -14,6 +19,7 @@ from newsmine.pipeline import new_run_id, run_row
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.tables import RUNS
+from newsmine.validation.suites import preload
 
 
 class RunFailed(NewsmineError):
@@ -22,6 +28,24 @@ class RunFailed(NewsmineError):
     def __init__(self, summary: RunSummary) -> None:
         super().__init__(E_VALIDATION, summary.failed_reason or "validation failed")
         self.summary = summary
+
+
+@contextmanager
+def api_url_exported() -> Iterator[None]:
+    """Put this run's API URL in the environment while worker processes start.
+
+    Spawned workers read the environment, not this process's settings: without it, each would start
+    a temporary server of its own (seconds each) and report its task runs there.
+    """
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url).rstrip("/")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
 
 
 @flow(name="newsmine-pipeline")
@@ -49,6 +73,7 @@ def pipeline(
     )
     logger = get_run_logger()
     started = datetime.now(UTC)
+    threading.Thread(target=preload, name="preload-gx", daemon=True).start()
     with store.run_lock(settings.out_dir):
         stale = store.clean_stale_staging(settings.out_dir)
         if stale:
@@ -60,7 +85,8 @@ def pipeline(
             )
             chosen = task_runner(settings.effective_workers(), runner, dask_address)
             extract = extract_flow.with_options(task_runner=chosen)
-            extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
+            with api_url_exported():
+                extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
             rows, quarantined, failed = validate_flow(
                 str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
             )

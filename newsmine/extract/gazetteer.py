@@ -36,7 +36,9 @@ def _fold(text: str) -> str:
 
 def _alike(alt: str, name: str) -> bool:
     """Keep spelling variants ("Khan Younis" for "Khān Yūnis"), drop other names ("Hamas" for Hamm)."""
-    return SequenceMatcher(None, _fold(alt), _fold(name)).ratio() >= 0.75
+    matcher = SequenceMatcher(None, _fold(alt), _fold(name))
+    # the quick ratios are upper bounds of ratio(): most names fail them and skip the full comparison
+    return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
 
 # Names that GeoNames lists as places but news uses for organisations, groups or people.

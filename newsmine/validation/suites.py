@@ -13,12 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import great_expectations as gx
-import great_expectations.expectations as gxe
 import pandas as pd
-from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from newsmine.tables import Table
+
+# Great Expectations takes about 7 s to import: it is imported here only when a run validates (so
+# that extraction worker processes never pay for it), and ``preload`` lets a run import it early
+# in a background thread while the model works.
 
 DATASOURCE = "newsmine"
 DOCS_SITE = "newsmine_docs"
@@ -37,9 +38,17 @@ class CheckResult:
     unexpected_index: tuple[int, ...]
 
 
+def preload() -> None:
+    """Import Great Expectations (slow) ahead of validation."""
+    import great_expectations.expectations  # noqa: F401
+
+
 @lru_cache(maxsize=8)
 def context(reports_dir: str) -> Any:
     """A GX file context under ``<reports>/gx`` whose Data Docs go to ``<reports>/data_docs``."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     root = Path(reports_dir)
     root.mkdir(parents=True, exist_ok=True)
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -67,6 +76,9 @@ def context(reports_dir: str) -> Any:
 
 
 def _definition(ctx: Any, table: Table, settings: Any) -> Any:
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
     source = ctx.data_sources.add_or_update_pandas(DATASOURCE)
     names = [a.name for a in source.assets]
     asset = source.get_asset(table.name) if table.name in names else source.add_dataframe_asset(table.name)
