@@ -73,7 +73,6 @@ def pipeline(
     )
     logger = get_run_logger()
     started = datetime.now(UTC)
-    threading.Thread(target=preload, name="preload-gx", daemon=True).start()
     with store.run_lock(settings.out_dir):
         stale = store.clean_stale_staging(settings.out_dir)
         if stale:
@@ -83,13 +82,20 @@ def pipeline(
             run_id, ingest = ingest_flow(
                 str(settings.raw_dir), str(settings.out_dir), run_id, settings.batch_size, full_refresh
             )
-            chosen = task_runner(settings.effective_workers(), runner, dask_address)
-            extract = extract_flow.with_options(task_runner=chosen)
-            with api_url_exported():
-                extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
-            rows, quarantined, failed = validate_flow(
-                str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
-            )
+            if ingest.articles or ingest.rejected:
+                # Great Expectations imports slowly: let it load while the model works.
+                threading.Thread(target=preload, name="preload-gx", daemon=True).start()
+                chosen = task_runner(settings.effective_workers(), runner, dask_address)
+                extract = extract_flow.with_options(task_runner=chosen)
+                with api_url_exported():
+                    extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
+                rows, quarantined, failed = validate_flow(
+                    str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
+                )
+            else:
+                logger.info("nothing new: %d articles already published", ingest.skipped)
+                rows, quarantined, failed = {}, {}, None
+                store.discard_staging(settings.out_dir, run_id)
         except BaseException as exc:
             row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
             store.append_run(settings.out_dir, RUNS, run_id, [row])
