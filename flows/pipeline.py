@@ -85,7 +85,9 @@ def pipeline(
             if ingest.articles or ingest.rejected:
                 # Great Expectations imports slowly: let it load while the model works.
                 threading.Thread(target=preload, name="preload-gx", daemon=True).start()
-                chosen = task_runner(settings.effective_workers(), runner, dask_address)
+                # more processes than batches would only pay the start-up of idle workers
+                workers = min(settings.effective_workers(), max(1, len(ingest.batches)))
+                chosen = task_runner(workers, runner, dask_address)
                 extract = extract_flow.with_options(task_runner=chosen)
                 with api_url_exported():
                     extract(str(settings.out_dir), run_id, settings.model, ingest.batches)

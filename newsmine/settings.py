@@ -24,7 +24,7 @@ class Settings:
         reports_dir: folder of validation reports and GX Data Docs.
         model: spaCy pipeline to load; ``en_core_web_sm`` may be chosen when installed.
         batch_size: articles per extraction batch (one Prefect task per batch).
-        workers: processes for spaCy; 0 means all cores.
+        workers: extraction processes; 0 means all cores (never more than there are batches).
         max_file_bytes: raw files larger than this are rejected.
         max_figure_value: figures above this are implausible (quarantined).
         max_days_after_published: dates further than this after publication are quarantined.
@@ -36,7 +36,7 @@ class Settings:
     reports_dir: Path = Path("data/reports")
     model: str = DEFAULT_MODEL
     batch_size: int = 64
-    workers: int = 1
+    workers: int = 0
     max_file_bytes: int = 5_000_000
     max_figure_value: int = 100_000_000
     max_days_after_published: int = 366
