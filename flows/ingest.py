@@ -1,13 +1,13 @@
 """Ingest: read raw files in batches, stage new articles and rejects."""
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
 from newsmine import store
 from newsmine.errors import E_NO_ARTICLES, E_NO_RAW_DIR, NewsmineError
 from newsmine.ingest import discover
+from newsmine.location import Location
 from newsmine.pipeline import (
     IngestSummary,
     StagedBatch,
@@ -22,7 +22,7 @@ from newsmine.tables import REJECTS
 
 @task(retries=2, retry_delay_seconds=2)
 def ingest_batch(
-    paths: list[Path],
+    sources: list[str],
     settings: Settings,
     run_id: str,
     part: int,
@@ -33,7 +33,7 @@ def ingest_batch(
     """Read one batch of raw files and stage its articles and rejects."""
     seen = dict(seen)  # a retried attempt must not see ids from the failed one
     today = datetime.now(UTC).date()
-    result, skipped = stage_ingest(paths, settings, run_id, part, today, seen, done, full_refresh)
+    result, skipped = stage_ingest(sources, settings, run_id, part, today, seen, done, full_refresh)
     return StagedBatch(part, len(result.articles)), len(result.rejects), skipped, seen
 
 
@@ -48,7 +48,7 @@ def ingest_flow(
     """Read the raw folder into staged articles and rejects."""
     settings = Settings.from_env(raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size)
     run_id = run_id or new_run_id()
-    if not settings.raw_dir.is_dir():
+    if not Location(settings.raw_dir).is_dir():
         raise NewsmineError(E_NO_RAW_DIR, f"raw folder {settings.raw_dir} does not exist")
     files, link_rejects = discover(settings.raw_dir)
     if not files and not link_rejects:

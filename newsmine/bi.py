@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from newsmine.errors import E_LOCATION, NewsmineError
+from newsmine.location import Location
 from newsmine.tables import ALL, Table
 
 _TYPES = {
@@ -38,11 +40,18 @@ def view_sql(out_dir: Path, table: Table) -> str:
     return f'CREATE OR REPLACE VIEW "{table.name}" AS SELECT {columns} WHERE false'
 
 
-def write_database(out_dir: Path, database: Path) -> list[str]:
+def write_database(out_dir: str | Path, database: Path) -> list[str]:
     """Create or refresh ``database`` with one view per table; returns the view names.
 
-    Views point at absolute paths: rerun after moving the output folder (``make bi``).
+    Views point at absolute paths: rerun after moving the output folder (``make bi``). The output
+    folder must be local (a path or ``file://`` URL, or object storage mounted as a folder).
     """
+    local = Location(out_dir).local
+    if local is None:
+        raise NewsmineError(
+            E_LOCATION, f"newsmine bi needs a local output folder, not {out_dir}: mount the storage and pass its path"
+        )
+    out_dir = local
     database.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
         for table in ALL.values():

@@ -10,7 +10,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -21,6 +20,7 @@ from newsmine.extract import Extraction, extract_batch
 from newsmine.ingest import Article, IngestResult, Reject, read_batch
 from newsmine.nlp import load
 from newsmine.settings import Settings
+from newsmine.store import Where
 from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
 from newsmine.validation import Outcome, validate
 
@@ -50,7 +50,7 @@ class IngestSummary:
     batches: list[StagedBatch] = field(default_factory=list)
 
 
-def published_versions(out_dir: Path) -> dict[str, str]:
+def published_versions(out_dir: Where) -> dict[str, str]:
     """Article ids already published, with the pipeline version that extracted them."""
     table = store.read_table(out_dir, ARTICLES, columns=["article_id", "pipeline_version"])
     return dict(zip(table.column("article_id").to_pylist(), table.column("pipeline_version").to_pylist(), strict=True))
@@ -83,7 +83,7 @@ def reject_rows(rejects: Sequence[Reject], run_id: str, now: datetime) -> list[d
 
 
 def stage_ingest(
-    paths: Sequence[Path],
+    sources: Sequence[str],
     settings: Settings,
     run_id: str,
     part: int,
@@ -92,14 +92,14 @@ def stage_ingest(
     done: dict[str, str],
     full_refresh: bool,
 ) -> tuple[IngestResult, int]:
-    """Read a batch of raw files and stage its new articles and its rejects.
+    """Read a batch of raw files (relative to the raw folder) and stage its new articles and its rejects.
 
     Articles already published by this pipeline version are skipped unless ``full_refresh``.
 
     Returns:
         What was read, and how many articles were skipped as already published.
     """
-    result = read_batch(paths, settings.raw_dir, today, settings.max_file_bytes, seen)
+    result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen)
     now = datetime.now(UTC)
     fresh = [a for a in result.articles if full_refresh or done.get(a.article_id) != PIPELINE_VERSION]
     stage = store.staging_dir(settings.out_dir, run_id)
@@ -108,10 +108,12 @@ def stage_ingest(
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
-def read_staged_articles(out_dir: Path, run_id: str, part: int) -> list[Article]:
+def read_staged_articles(out_dir: Where, run_id: str, part: int) -> list[Article]:
     """The articles of one staged batch."""
-    path = store.staging_dir(out_dir, run_id) / "articles" / f"part-{part:05d}.parquet"
-    rows = pq.read_table(path, columns=["article_id", "source", "published_date", "text", "title", "url"]).to_pylist()
+    source = store.staging_dir(out_dir, run_id) / ARTICLES.name / f"part-{part:05d}.parquet"
+    with source.open("rb") as handle:
+        columns = ["article_id", "source", "published_date", "text", "title", "url"]
+        rows = pq.read_table(handle, columns=columns).to_pylist()
     return [Article(**row) for row in rows]
 
 
@@ -140,12 +142,12 @@ def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     return {name: store.write_part(stage, EXTRACTED[name], part, table_rows) for name, table_rows in rows.items()}
 
 
-def staged_tables(out_dir: Path, run_id: str) -> dict[str, pa.Table]:
+def staged_tables(out_dir: Where, run_id: str) -> dict[str, pa.Table]:
     stage = store.staging_dir(out_dir, run_id)
     return {name: store.read_parts(stage, table) for name, table in VALIDATED.items()}
 
 
-def superseded(out_dir: Path, articles: pa.Table) -> set[str]:
+def superseded(out_dir: Where, articles: pa.Table) -> set[str]:
     """Published article ids whose source file now holds a different article (the file changed)."""
     if not articles.num_rows:
         return set()

@@ -19,8 +19,8 @@ class Settings:
     """Paths, model and limits of a run.
 
     Attributes:
-        raw_dir: folder searched (recursively) for raw articles.
-        out_dir: folder of the published Parquet tables.
+        raw_dir: folder searched (recursively) for raw articles: a local path or an fsspec URL.
+        out_dir: folder of the published Parquet tables: a local path or an fsspec URL.
         reports_dir: folder of validation reports and GX Data Docs.
         model: spaCy pipeline to load; ``en_core_web_sm`` may be chosen when installed.
         batch_size: articles per extraction batch (one Prefect task per batch).
@@ -31,8 +31,8 @@ class Settings:
         max_critical_share: a run fails when critical failures exceed this share of rows.
     """
 
-    raw_dir: Path = Path("data/raw")
-    out_dir: Path = Path("data/parquet")
+    raw_dir: str = "data/raw"
+    out_dir: str = "data/parquet"
     reports_dir: Path = Path("data/reports")
     model: str = DEFAULT_MODEL
     batch_size: int = 64
@@ -66,9 +66,11 @@ class Settings:
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("raw_dir", "out_dir", "reports_dir"):
+        for key in ("raw_dir", "out_dir"):
             if key in values:
-                values[key] = Path(values[key])
+                values[key] = os.fspath(values[key])
+        if "reports_dir" in values:
+            values["reports_dir"] = Path(values["reports_dir"])
         return replace(cls(), **values)
 
     def effective_workers(self) -> int:

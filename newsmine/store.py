@@ -6,19 +6,22 @@ Layout under the output folder::
     <table>/run=<run_id>.parquet                   rejects, quarantine, validation_results (one file a run)
     _staging/<run_id>/<table>/part-NNNNN.parquet   a run's rows before validation
 
-Publishing replaces each touched partition file with ``os.replace``, so a reader sees either the old
-or the new partition, never half of one; rows of re-processed articles are replaced, never duplicated.
+Publishing replaces each touched partition file whole (``os.replace`` on a local disk, an object
+PUT on object storage), so a reader sees either the old or the new partition, never half of one; rows
+of re-processed articles are replaced, never duplicated. The output folder is a :class:`Location`: a
+local path or an fsspec URL.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import shutil
+import socket
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 import pyarrow as pa
@@ -26,6 +29,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsmine.errors import E_LOCKED, E_WRITE, NewsmineError
+from newsmine.location import Location, as_location
 from newsmine.tables import PARTITION_COLUMN, Table
 
 COMPRESSION = "zstd"
@@ -39,42 +43,55 @@ def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=schema)
 
 
-def _write_plain(arrow: pa.Table, path: Path) -> None:
+Where = Location | str | os.PathLike[str]
+
+
+def _write_plain(arrow: pa.Table, target: Location) -> None:
     """Write a Parquet file; an OS error becomes a one-line :class:`NewsmineError`."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(arrow, path, compression=COMPRESSION)
+        with target.open("wb") as handle:
+            pq.write_table(arrow, handle, compression=COMPRESSION)
     except OSError as exc:
-        path.unlink(missing_ok=True)
-        raise NewsmineError(E_WRITE, f"cannot write {path}: {exc.strerror or exc}") from exc
+        with suppress(OSError):
+            target.unlink()
+        raise NewsmineError(E_WRITE, f"cannot write {target}: {exc.strerror or exc}") from exc
 
 
-def _write(arrow: pa.Table, path: Path) -> None:
+def _write(arrow: pa.Table, target: Location) -> None:
     """Write a Parquet file atomically: a temporary file, then a rename."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = target.parent / f".{target.name}.tmp"
     _write_plain(arrow, tmp)
-    os.replace(tmp, path)
+    tmp.replace(target)
+
+
+def _read(source: Location, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
+    with source.open("rb") as handle:
+        return pq.read_table(handle, columns=columns, schema=table.schema, partitioning=None)
+
+
+LOCK = ".newsmine.lock"
+
+
+def _holder() -> str:
+    return f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
+def _locked(out: Location, holder: str, hint: str = "") -> NewsmineError:
+    return NewsmineError(E_LOCKED, f"{out} is in use by {holder or 'another run'}; wait for it to finish{hint}")
 
 
 @contextmanager
-def run_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output folder's lock for a run; a second run refuses at once with a clear message.
-
-    The lock is an ``flock`` on ``<out>/.newsmine.lock``: the system releases it when the process
-    dies, so a killed run never leaves the folder locked.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / ".newsmine.lock"
-    with open(path, "a+", encoding="utf-8") as handle:
+def _flock(out: Location, folder: os.PathLike[str]) -> Iterator[None]:
+    """A local lock: an ``flock``, which the system releases when the process dies."""
+    with open(os.path.join(folder, LOCK), "a+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             handle.seek(0)
-            holder = handle.read().strip() or "another run"
-            raise NewsmineError(E_LOCKED, f"{out_dir} is in use by {holder}; wait for it to finish") from exc
+            raise _locked(out, handle.read().strip()) from exc
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}")
+        handle.write(_holder())
         handle.flush()
         try:
             yield
@@ -84,31 +101,92 @@ def run_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def staging_dir(out_dir: Path, run_id: str) -> Path:
-    return out_dir / STAGING / run_id
+def _dead_here(holder: str) -> bool:
+    """Whether a lock's holder was a process on this machine that no longer runs."""
+    parts = holder.split()
+    if len(parts) < 4 or parts[0] != "pid" or parts[2] != "on" or parts[3] != socket.gethostname():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
-def write_part(stage: Path, table: Table, part: int, rows: Sequence[Mapping[str, Any]]) -> int:
+@contextmanager
+def _object_lock(out: Location) -> Iterator[None]:
+    """A remote lock: a lock object created only if absent (fsspec's exclusive ``xb`` mode).
+
+    A lock left by a killed run on this machine is taken over; one left by another machine names
+    its holder, and the user deletes it once sure that no run is active.
+    """
+    lock = out / LOCK
+    for _ in range(2):
+        try:
+            with lock.open("xb") as handle:
+                handle.write(_holder().encode())
+            break
+        except FileExistsError as exc:
+            holder = lock.read_bytes().decode(errors="replace").strip()
+            if not _dead_here(holder):
+                raise _locked(out, holder, f" (if no run is active, delete {lock})") from exc
+            lock.unlink()
+    try:
+        yield
+    finally:
+        lock.unlink()
+
+
+@contextmanager
+def run_lock(out_dir: Where) -> Iterator[None]:
+    """Hold the output folder's lock for a run; a second run refuses at once with a clear message.
+
+    Locally the lock is an ``flock`` on ``<out>/.newsmine.lock``, released by the system when the
+    process dies, so a killed run never leaves the folder locked. On object storage it is a lock
+    object created exclusively (see :func:`_object_lock`).
+    """
+    out = as_location(out_dir)
+    out.mkdir()
+    if out.local is not None:
+        with _flock(out, out.local):
+            yield
+    else:
+        with _object_lock(out):
+            yield
+
+
+def staging_dir(out_dir: Where, run_id: str) -> Location:
+    return as_location(out_dir) / STAGING / run_id
+
+
+def write_part(stage: Where, table: Table, part: int, rows: Sequence[Mapping[str, Any]]) -> int:
     """Write one batch's rows of a table to the staging folder; returns the row count."""
     if rows:
-        _write(to_arrow(table, rows), stage / table.name / f"part-{part:05d}.parquet")
+        _write(to_arrow(table, rows), as_location(stage) / table.name / f"part-{part:05d}.parquet")
     return len(rows)
 
 
-def read_parts(stage: Path, table: Table) -> pa.Table:
+def part_files(stage: Where, table: Table) -> list[Location]:
+    """A table's staged part files, in part order."""
+    return [f for f in (as_location(stage) / table.name).children("part-") if f.name.endswith(".parquet")]
+
+
+def read_parts(stage: Where, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
     """All staged rows of a table (an empty table of the right schema when there are none)."""
-    folder = stage / table.name
-    files = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
+    files = part_files(stage, table)
     if not files:
-        return table.schema.empty_table()
-    return pa.concat_tables(pq.read_table(f, schema=table.schema, partitioning=None) for f in files)
+        empty = table.schema.empty_table()
+        return empty.select(list(columns)) if columns else empty
+    return pa.concat_tables(_read(f, table, columns) for f in files)
 
 
-def discard_staging(out_dir: Path, run_id: str) -> None:
-    shutil.rmtree(staging_dir(out_dir, run_id), ignore_errors=True)
-    parent = out_dir / STAGING
-    if parent.exists() and not any(parent.iterdir()):
-        parent.rmdir()
+def discard_staging(out_dir: Where, run_id: str) -> None:
+    staging_dir(out_dir, run_id).rmtree()
+    parent = as_location(out_dir) / STAGING
+    if parent.is_dir() and not parent.children():
+        parent.rmtree()
 
 
 @dataclass
@@ -119,25 +197,25 @@ class Publication:
     full, permissions) publishes nothing; :meth:`abort` removes what was written.
     """
 
-    moves: list[tuple[Path, Path | None]] = field(default_factory=list)  # (temporary, final or None to delete)
+    moves: list[tuple[Location, Location | None]] = field(default_factory=list)  # (temporary, final or None to delete)
 
     def commit(self) -> None:
         for tmp, final in self.moves:
             if final is None:
-                tmp.unlink(missing_ok=True)
+                tmp.unlink()
             else:
-                os.replace(tmp, final)
+                tmp.replace(final)
         self.moves.clear()
 
     def abort(self) -> None:
         for tmp, final in self.moves:
             if final is not None:
-                tmp.unlink(missing_ok=True)
+                tmp.unlink()
         self.moves.clear()
 
 
 def prepare(
-    out_dir: Path,
+    out_dir: Where,
     table: Table,
     rows: pa.Table,
     replaced_articles: Iterable[str],
@@ -154,28 +232,29 @@ def prepare(
     """
     ids = pa.array(sorted(set(replaced_articles)), pa.string())
     months = set(rows.column(PARTITION_COLUMN).to_pylist()) if rows.num_rows else set()
-    folder = out_dir / table.name
-    if len(ids) and folder.exists():
-        months |= {p.name.split("=", 1)[1] for p in folder.glob(f"{PARTITION_COLUMN}=*")}
+    folder = as_location(out_dir) / table.name
+    if len(ids):
+        months |= {p.name.split("=", 1)[1] for p in folder.children(f"{PARTITION_COLUMN}=")}
     for month in sorted(months):
-        path = folder / f"{PARTITION_COLUMN}={month}" / "data.parquet"
+        target = folder / f"{PARTITION_COLUMN}={month}" / "data.parquet"
         new = rows.filter(pc.equal(rows.column(PARTITION_COLUMN), month)) if rows.num_rows else rows
         parts = [new]
-        if path.exists():
-            old = pq.read_table(path, schema=table.schema, partitioning=None)
+        exists = target.exists()
+        if exists:
+            old = _read(target, table)
             parts.insert(0, old.filter(pc.invert(pc.is_in(old.column("article_id"), value_set=ids))))
         merged = pa.concat_tables(parts).sort_by([(k, "ascending") for k in table.key])
         if merged.num_rows == 0:
-            if path.exists():
-                publication.moves.append((path, None))
+            if exists:
+                publication.moves.append((target, None))
             continue
-        tmp = path.with_name(f".data.parquet.{run_id}.tmp")
+        tmp = target.parent / f".data.parquet.{run_id}.tmp"
         _write_plain(merged, tmp)
-        publication.moves.append((tmp, path))
+        publication.moves.append((tmp, target))
     return rows.num_rows
 
 
-def publish(out_dir: Path, table: Table, rows: pa.Table, replaced_articles: Iterable[str]) -> int:
+def publish(out_dir: Where, table: Table, rows: pa.Table, replaced_articles: Iterable[str]) -> int:
     """Prepare and commit one table's publication (see :func:`prepare`)."""
     publication = Publication()
     try:
@@ -187,36 +266,42 @@ def publish(out_dir: Path, table: Table, rows: pa.Table, replaced_articles: Iter
     return count
 
 
-def clean_stale_staging(out_dir: Path) -> list[str]:
+def clean_stale_staging(out_dir: Where) -> list[str]:
     """Remove staging folders and temporary files left by runs that died; returns the run ids.
 
     Call only while holding the run lock (no other run is writing).
     """
-    stale = []
-    parent = out_dir / STAGING
-    if parent.exists():
-        for folder in parent.iterdir():
-            shutil.rmtree(folder, ignore_errors=True)
-            stale.append(folder.name)
-        parent.rmdir()
-    for tmp in out_dir.glob("*/*/.data.parquet.*.tmp"):
-        tmp.unlink(missing_ok=True)
+    out = as_location(out_dir)
+    parent = out / STAGING
+    stale = [folder.name for folder in parent.children()]
+    parent.rmtree()
+    for name in out.files():
+        if PurePosixPath(name).name.startswith(".data.parquet.") and name.endswith(".tmp"):
+            (out / name).unlink()
     return stale
 
 
-def append_run(out_dir: Path, table: Table, run_id: str, rows: Sequence[Mapping[str, Any]]) -> int:
+def append_run(out_dir: Where, table: Table, run_id: str, rows: Sequence[Mapping[str, Any]]) -> int:
     """Write a run's rows of an operational table (rejects, quarantine, validation results)."""
     if rows:
-        _write(to_arrow(table, rows), out_dir / table.name / f"run={run_id}.parquet")
+        _write(to_arrow(table, rows), as_location(out_dir) / table.name / f"run={run_id}.parquet")
     return len(rows)
 
 
-def read_table(out_dir: Path, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
+def table_files(out_dir: Where, table: Table) -> list[Location]:
+    """A published table's Parquet files (every partition), sorted."""
+    folder = as_location(out_dir) / table.name
+    return [
+        folder / name
+        for name in folder.files()
+        if name.endswith(".parquet") and not any(p.startswith(".") for p in PurePosixPath(name).parts)
+    ]
+
+
+def read_table(out_dir: Where, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
     """Read a published table back (all partitions), with the table's schema."""
-    folder = out_dir / table.name
-    files = sorted(folder.rglob("*.parquet")) if folder.exists() else []
-    files = [f for f in files if not f.name.startswith(".")]
+    files = table_files(out_dir, table)
     if not files:
         empty = table.schema.empty_table()
         return empty.select(list(columns)) if columns else empty
-    return pa.concat_tables(pq.read_table(f, columns=columns, schema=table.schema, partitioning=None) for f in files)
+    return pa.concat_tables(_read(f, table, columns) for f in files)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newsmine-prefect-
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
 def table_snapshot(out: Path) -> dict[str, list[str]]:
@@ -31,6 +33,24 @@ def table_snapshot(out: Path) -> dict[str, list[str]]:
         )
         for name in ("articles", "figures", "dates", "entities", "quotes")
     }
+
+
+@pytest.fixture(scope="module")
+def harness():
+    """A Prefect test server (temporary database) for the flows of one test module."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def sample_raw(tmp_path: Path) -> Path:
+    """A raw folder with the project's sample articles and the test fixtures (8 articles, 1 reject)."""
+    folder = tmp_path / "raw"
+    shutil.copytree(SAMPLES, folder)
+    shutil.copytree(FIXTURES / "raw", folder / "fixtures")
+    return folder
 
 
 @pytest.fixture(scope="session")

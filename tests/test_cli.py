@@ -26,14 +26,6 @@ def test_cli_missing_raw_folder_is_one_line(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
-
 @pytest.mark.slow
 def test_cli_no_articles_exits_2(harness, tmp_path, capsys):
     (tmp_path / "raw").mkdir()

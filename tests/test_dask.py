@@ -1,32 +1,16 @@
 """Scale-out: extraction batches on a 2-worker Dask LocalCluster give the same tables."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import table_snapshot
 
 pytestmark = pytest.mark.slow
-FIXTURES = Path(__file__).parent / "fixtures" / "raw"
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 
-@pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
-
-def test_dask_runner_gives_same_tables(harness, tmp_path):
+def test_dask_runner_gives_same_tables(harness, sample_raw, tmp_path):
     from flows.pipeline import pipeline
 
-    raw = tmp_path / "raw"
-    shutil.copytree(SAMPLES, raw)
-    shutil.copytree(FIXTURES, raw / "fixtures")
-    common = {"raw_dir": str(raw), "batch_size": 2, "max_critical_share": 0.5}
+    common = {"raw_dir": str(sample_raw), "batch_size": 2, "max_critical_share": 0.5}
     local = pipeline(out_dir=str(tmp_path / "local"), reports_dir=str(tmp_path / "r1"), **common)
     dask = pipeline(
         out_dir=str(tmp_path / "dask"), reports_dir=str(tmp_path / "r2"), runner="dask", workers=2, **common

@@ -21,7 +21,7 @@ CASES = sorted(GOLDEN.glob("*.txt"))
 
 
 def _snapshot(nlp, path: Path) -> dict:
-    (article,) = list(read_file(path, path.parent, date(2030, 1, 1), 10**6))
+    (article,) = list(read_file(path.parent, path.name, date(2030, 1, 1), 10**6))
     found = extract_batch(nlp, [article])
     return {
         "figures": [

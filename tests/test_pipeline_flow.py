@@ -18,14 +18,6 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=60):
-        yield
-
-
-@pytest.fixture(scope="module")
 def first_run(harness, tmp_path_factory):
     from flows.pipeline import pipeline
 

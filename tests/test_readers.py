@@ -20,7 +20,7 @@ def _read(tmp_path: Path, name: str, data: bytes | str, max_bytes: int = 5_000_0
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode() if isinstance(data, str) else data)
     files, _ = discover(tmp_path)
-    return read_batch([p for p in files if p == path], tmp_path, TODAY, max_bytes, {})
+    return read_batch(tmp_path, [f for f in files if f == name], TODAY, max_bytes, {})
 
 
 def test_readers_txt_header_is_not_text(tmp_path):
@@ -95,7 +95,7 @@ def test_readers_duplicate_article_read_once(tmp_path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("date 2023-01-01 Same text.")
     files, _ = discover(tmp_path)
-    result = read_batch(files, tmp_path, TODAY, 10_000, {})
+    result = read_batch(tmp_path, files, TODAY, 10_000, {})
     assert [a.source for a in result.articles] == ["a.txt"]
     assert [(r.source, r.reason) for r in result.rejects] == [("b.txt", "duplicate")]
 
@@ -106,8 +106,11 @@ def test_readers_link_outside_raw_not_followed(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     os.symlink(outside, raw / "link.txt")
+    os.symlink(tmp_path, raw / "up")  # linked folders are not searched
+    (raw / "in.txt").write_text("date 2023-01-01 Public.")
+    os.symlink(raw / "in.txt", raw / "alias.txt")  # a link inside the folder is fine
     files, rejects = discover(raw)
-    assert files == []
+    assert files == ["alias.txt", "in.txt"]
     assert [(r.source, r.reason) for r in rejects] == [("link.txt", "outside_raw")]
 
 

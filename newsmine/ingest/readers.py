@@ -6,14 +6,16 @@ Every input becomes either an :class:`Article` or a :class:`Reject`; nothing rai
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from newsmine.ingest.article import Article, Reject, article_id_for
 from newsmine.ingest.text import DecodeError, clean, decode
+from newsmine.location import Location, as_location
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 _HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]*")
@@ -28,24 +30,32 @@ class IngestResult:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def discover(raw_dir: Path) -> tuple[list[Path], list[Reject]]:
+def discover(raw_dir: Location | str | os.PathLike[str]) -> tuple[list[str], list[Reject]]:
     """List raw files under ``raw_dir`` (recursively, sorted), refusing links that leave it.
 
+    Args:
+        raw_dir: a local folder or an fsspec URL.
+
     Returns:
-        The files to read, and rejects for links that point outside the folder.
+        The files to read, as POSIX paths relative to ``raw_dir``, and rejects for local links that
+        point outside the folder.
     """
-    root = raw_dir.resolve()
-    files: list[Path] = []
+    raw = as_location(raw_dir)
+    root = raw.local.resolve() if raw.local is not None else None
+    files: list[str] = []
     rejects: list[Reject] = []
-    for path in sorted(raw_dir.rglob("*")):
-        if path.suffix.lower() not in SUFFIXES or path.name.startswith("."):
+    for rel in raw.files():
+        name = PurePosixPath(rel)
+        if name.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in name.parts):
             continue
-        rel = path.relative_to(raw_dir).as_posix()
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            rejects.append(Reject(rel, "outside_raw", f"{rel} links to a file outside the raw folder"))
-            continue
-        if path.is_file():
-            files.append(path)
+        if raw.local is not None and root is not None:
+            path = raw.local / rel
+            if not path.resolve().is_relative_to(root):
+                rejects.append(Reject(rel, "outside_raw", f"{rel} links to a file outside the raw folder"))
+                continue
+            if not path.is_file():
+                continue
+        files.append(rel)
     return files, rejects
 
 
@@ -133,15 +143,17 @@ def _from_jsonl(source: str, text: str, today: date, warning: str | None) -> Ite
 _PARSERS = {".txt": _from_txt, ".json": _from_json, ".jsonl": _from_jsonl}
 
 
-def read_file(path: Path, raw_dir: Path, today: date, max_bytes: int) -> Iterator[Article | Reject]:
-    """Read one raw file into articles or rejects; never raises for bad content."""
-    source = path.relative_to(raw_dir).as_posix()
+def read_file(
+    raw_dir: Location | str | os.PathLike[str], source: str, today: date, max_bytes: int
+) -> Iterator[Article | Reject]:
+    """Read one raw file (``source``, relative to ``raw_dir``) into articles or rejects; never raises for bad content."""
+    raw = as_location(raw_dir)
     try:
-        size = path.stat().st_size
+        size = (raw / source).size()
         if size > max_bytes:
             yield Reject(source, "too_large", f"{size} bytes is over the limit of {max_bytes}")
             return
-        data = path.read_bytes()
+        data = (raw / source).read_bytes()
     except OSError as exc:
         yield Reject(source, "unreadable", f"cannot read: {exc.strerror or exc}")
         return
@@ -153,23 +165,30 @@ def read_file(path: Path, raw_dir: Path, today: date, max_bytes: int) -> Iterato
     except DecodeError as exc:
         yield Reject(source, exc.reason, str(exc))
         return
-    yield from _PARSERS[path.suffix.lower()](source, text, today, warning)
+    yield from _PARSERS[PurePosixPath(source).suffix.lower()](source, text, today, warning)
 
 
-def read_batch(paths: Iterable[Path], raw_dir: Path, today: date, max_bytes: int, seen: dict[str, str]) -> IngestResult:
+def read_batch(
+    raw_dir: Location | str | os.PathLike[str],
+    sources: Iterable[str],
+    today: date,
+    max_bytes: int,
+    seen: dict[str, str],
+) -> IngestResult:
     """Read files into an :class:`IngestResult`.
 
     Args:
-        paths: files under ``raw_dir``.
-        raw_dir: the raw folder; sources are recorded relative to it.
+        raw_dir: the raw folder (a local path or an fsspec URL).
+        sources: files under ``raw_dir``, relative to it (as :func:`discover` lists them).
         today: the ingestion date (later publication dates are rejected).
         max_bytes: the size limit per file.
         seen: article ids already read in this run, mapped to their source; updated in place.
             A second copy of an article becomes a ``duplicate`` reject naming the first.
     """
     result = IngestResult()
-    for path in paths:
-        for item in read_file(path, raw_dir, today, max_bytes):
+    raw = as_location(raw_dir)
+    for source in sources:
+        for item in read_file(raw, source, today, max_bytes):
             if isinstance(item, Reject):
                 result.rejects.append(item)
             elif item.article_id in seen:
