@@ -6,7 +6,7 @@ from prefect import flow, get_run_logger, task
 
 from flows.extract import latest_staged_run
 from newsmine import report
-from newsmine.pipeline import check_and_publish, staged_tables
+from newsmine.pipeline import check_and_publish, staged_titles
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.validation import build_docs
@@ -17,22 +17,12 @@ def validate_and_publish(
     settings: Settings, run_id: str
 ) -> tuple[dict[str, int], dict[str, int], str | None, dict[str, str]]:
     """Validate the run's staged tables once each, publish what passed, write quarantine and results."""
-    staged = staged_tables(settings.out_dir, run_id)
-    articles = staged["articles"]
-    titles = {
-        aid: (title or source)
-        for aid, title, source in zip(
-            articles.column("article_id").to_pylist(),
-            articles.column("title").to_pylist(),
-            articles.column("source").to_pylist(),
-            strict=True,
-        )
-    }
+    titles = staged_titles(settings.out_dir, run_id)
     outcome = check_and_publish(settings, run_id, datetime.now(UTC).date())
     counts = outcome.counts()
     rows = {name: c[0] for name, c in counts.items()}
     quarantined = {name: c[1] for name, c in counts.items()}
-    summary = RunSummary(run_id, outcome.status, 0, articles.num_rows, 0, 0, rows, quarantined, outcome.failed_reason)
+    summary = RunSummary(run_id, outcome.status, 0, len(titles), 0, 0, rows, quarantined, outcome.failed_reason)
     report.write(settings.reports_dir, summary, outcome, titles)
     return rows, quarantined, outcome.failed_reason, titles
 

@@ -22,7 +22,7 @@ from newsmine.nlp import load
 from newsmine.settings import Settings
 from newsmine.store import Where
 from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
-from newsmine.validation import Outcome, validate
+from newsmine.validation import Outcome, Validation
 
 ARTICLES = VALIDATED["articles"]
 
@@ -142,9 +142,10 @@ def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     return {name: store.write_part(stage, EXTRACTED[name], part, table_rows) for name, table_rows in rows.items()}
 
 
-def staged_tables(out_dir: Where, run_id: str) -> dict[str, pa.Table]:
-    stage = store.staging_dir(out_dir, run_id)
-    return {name: store.read_parts(stage, table) for name, table in VALIDATED.items()}
+def staged_titles(out_dir: Where, run_id: str) -> dict[str, str]:
+    """The run's staged articles by id: their title, or their source when they have none."""
+    cols = store.read_parts(store.staging_dir(out_dir, run_id), ARTICLES, columns=["article_id", "title", "source"])
+    return {row["article_id"]: row["title"] or row["source"] for row in cols.to_pylist()}
 
 
 def superseded(out_dir: Where, articles: pa.Table) -> set[str]:
@@ -185,19 +186,35 @@ def run_row(
 
 
 def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Outcome:
-    """Validate the run's staged tables, publish what passed, record quarantine and results."""
-    staged = staged_tables(settings.out_dir, run_id)
-    outcome = validate(staged, settings, run_id, ingested_on, settings.reports_dir)
-    replaced = set(staged["articles"].column("article_id").to_pylist())
-    replaced |= superseded(settings.out_dir, staged["articles"])
+    """Validate the run's staged tables, publish what passed, record quarantine and results.
+
+    Memory stays bounded by the largest chunk, not by the run: the ``articles`` table is checked
+    whole (its uniqueness spans the run), every other table in chunks of whole staged parts
+    (``settings.validate_rows`` rows or more); the rows that pass are staged again by month, and
+    each month's partition is then merged with what is already published, one month at a time.
+    """
     stage = store.staging_dir(settings.out_dir, run_id)
+    checked = stage / "_checked"
+    if checked.is_dir():  # left by an attempt that failed part-way
+        checked.rmtree()
+    articles = store.read_parts(stage, ARTICLES)
+    validation = Validation(settings, run_id, ingested_on, settings.reports_dir, articles)
+    kept_articles = validation.check("articles", articles)
+    for name in EXTRACTED:
+        table = VALIDATED[name]
+        for i, chunk in enumerate(store.part_chunks(stage, table, settings.validate_rows)):
+            store.write_months(checked, table, i, validation.check(name, chunk))
+    outcome = validation.finish()
+    replaced = set(articles.column("article_id").to_pylist()) | superseded(settings.out_dir, articles)
+    del articles
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     publication = store.Publication()
     try:
         # articles last: an article counts as done (and is skipped next time) only once every row of
         # it is in place, so a run that dies while renaming is completed by the next one.
-        for name in [*EXTRACTED, "articles"]:
-            store.prepare(settings.out_dir, VALIDATED[name], outcome.published[name], replaced, publication, run_id)
+        for name in EXTRACTED:
+            store.prepare_months(settings.out_dir, VALIDATED[name], checked, replaced, publication, run_id)
+        store.prepare(settings.out_dir, ARTICLES, kept_articles, replaced, publication, run_id)
     except BaseException:
         publication.abort()
         raise
@@ -235,4 +252,5 @@ __all__ = [
     "published_versions",
     "stage_extract",
     "stage_ingest",
+    "staged_titles",
 ]

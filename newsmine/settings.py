@@ -29,6 +29,7 @@ class Settings:
         max_figure_value: figures above this are implausible (quarantined).
         max_days_after_published: dates further than this after publication are quarantined.
         max_critical_share: a run fails when critical failures exceed this share of rows.
+        validate_rows: rows of an extracted table validated at a time (bounds the memory of validation).
     """
 
     raw_dir: str = "data/raw"
@@ -41,6 +42,7 @@ class Settings:
     max_figure_value: int = 100_000_000
     max_days_after_published: int = 366
     max_critical_share: float = 0.05
+    validate_rows: int = 200_000
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod

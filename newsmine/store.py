@@ -17,7 +17,7 @@ from __future__ import annotations
 import fcntl
 import os
 import socket
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -214,6 +214,37 @@ class Publication:
         self.moves.clear()
 
 
+def _prepare(
+    out_dir: Where,
+    table: Table,
+    months: set[str],
+    month_rows: Callable[[str], pa.Table],
+    replaced_articles: Iterable[str],
+    publication: Publication,
+    run_id: str,
+) -> None:
+    ids = pa.array(sorted(set(replaced_articles)), pa.string())
+    folder = as_location(out_dir) / table.name
+    if len(ids):
+        months = months | {p.name.split("=", 1)[1] for p in folder.children(f"{PARTITION_COLUMN}=")}
+    for month in sorted(months):
+        target = folder / f"{PARTITION_COLUMN}={month}" / "data.parquet"
+        parts = [month_rows(month)]
+        exists = target.exists()
+        if exists:
+            old = _read(target, table)
+            parts.insert(0, old.filter(pc.invert(pc.is_in(old.column("article_id"), value_set=ids))))
+        merged = pa.concat_tables(parts).sort_by([(k, "ascending") for k in table.key])
+        del parts
+        if merged.num_rows == 0:
+            if exists:
+                publication.moves.append((target, None))
+            continue
+        tmp = target.parent / f".data.parquet.{run_id}.tmp"
+        _write_plain(merged, tmp)
+        publication.moves.append((tmp, target))
+
+
 def prepare(
     out_dir: Where,
     table: Table,
@@ -230,28 +261,56 @@ def prepare(
     Returns:
         The number of new rows.
     """
-    ids = pa.array(sorted(set(replaced_articles)), pa.string())
     months = set(rows.column(PARTITION_COLUMN).to_pylist()) if rows.num_rows else set()
-    folder = as_location(out_dir) / table.name
-    if len(ids):
-        months |= {p.name.split("=", 1)[1] for p in folder.children(f"{PARTITION_COLUMN}=")}
-    for month in sorted(months):
-        target = folder / f"{PARTITION_COLUMN}={month}" / "data.parquet"
-        new = rows.filter(pc.equal(rows.column(PARTITION_COLUMN), month)) if rows.num_rows else rows
-        parts = [new]
-        exists = target.exists()
-        if exists:
-            old = _read(target, table)
-            parts.insert(0, old.filter(pc.invert(pc.is_in(old.column("article_id"), value_set=ids))))
-        merged = pa.concat_tables(parts).sort_by([(k, "ascending") for k in table.key])
-        if merged.num_rows == 0:
-            if exists:
-                publication.moves.append((target, None))
-            continue
-        tmp = target.parent / f".data.parquet.{run_id}.tmp"
-        _write_plain(merged, tmp)
-        publication.moves.append((tmp, target))
+
+    def month_rows(month: str) -> pa.Table:
+        return rows.filter(pc.equal(rows.column(PARTITION_COLUMN), month)) if rows.num_rows else rows
+
+    _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id)
     return rows.num_rows
+
+
+def write_months(folder: Where, table: Table, part: int, rows: pa.Table) -> int:
+    """Stage rows split by month: ``<folder>/<table>/published_month=M/part-NNNNN.parquet``."""
+    base = as_location(folder) / table.name
+    for month in sorted(set(rows.column(PARTITION_COLUMN).to_pylist())):
+        chunk = rows.filter(pc.equal(rows.column(PARTITION_COLUMN), month))
+        _write(chunk, base / f"{PARTITION_COLUMN}={month}" / f"part-{part:05d}.parquet")
+    return rows.num_rows
+
+
+def prepare_months(
+    out_dir: Where,
+    table: Table,
+    folder: Where,
+    replaced_articles: Iterable[str],
+    publication: Publication,
+    run_id: str,
+) -> None:
+    """Like :func:`prepare`, from rows staged by :func:`write_months`, one month in memory at a time."""
+    base = as_location(folder) / table.name
+    months = {p.name.split("=", 1)[1] for p in base.children(f"{PARTITION_COLUMN}=")}
+
+    def month_rows(month: str) -> pa.Table:
+        files = [f for f in (base / f"{PARTITION_COLUMN}={month}").children("part-") if f.name.endswith(".parquet")]
+        return pa.concat_tables([table.schema.empty_table(), *(_read(f, table) for f in files)])
+
+    _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id)
+
+
+def part_chunks(stage: Where, table: Table, min_rows: int) -> Iterator[pa.Table]:
+    """A table's staged rows in chunks of whole part files, each of at least ``min_rows`` rows (but the last)."""
+    chunk: list[pa.Table] = []
+    rows = 0
+    for f in part_files(stage, table):
+        part = _read(f, table)
+        chunk.append(part)
+        rows += part.num_rows
+        if rows >= min_rows:
+            yield pa.concat_tables(chunk)
+            chunk, rows = [], 0
+    if chunk:
+        yield pa.concat_tables(chunk)
 
 
 def publish(out_dir: Where, table: Table, rows: pa.Table, replaced_articles: Iterable[str]) -> int:

@@ -149,7 +149,12 @@ def test_faults_second_run_refuses_while_locked(harness, tmp_path, capsys):
 
 
 def _files(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.parquet")) if "=" in p.parent.name}
+    """The published partition files (not the staging folder of a run that failed)."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*.parquet"))
+        if "=" in p.parent.name and store.STAGING not in p.parts
+    }
 
 
 def test_faults_disk_full_while_publishing_publishes_nothing(harness, tmp_path, monkeypatch, capsys):

@@ -105,6 +105,23 @@ def test_pipeline_flow_reports_written(first_run):
     assert (reports / "data_docs" / "index.html").exists()
 
 
+def test_pipeline_flow_small_batches_and_chunks_publish_the_same(first_run, tmp_path, monkeypatch):
+    """One article per batch and one row per validation chunk: the same tables and quarantine."""
+    from flows.pipeline import pipeline
+    from tests.conftest import table_snapshot
+
+    _summary, raw, out, _reports = first_run
+    monkeypatch.setenv("NEWSMINE_VALIDATE_ROWS", "1")
+    small = tmp_path / "parquet"
+    summary = pipeline(
+        raw_dir=str(raw), out_dir=str(small), reports_dir=str(tmp_path / "r"), batch_size=1, max_critical_share=0.5
+    )
+    assert summary.status == "passed" and summary.articles == 4
+    assert table_snapshot(small) == table_snapshot(out)
+    quarantined = [(q["table"], q["row_key"], q["expectation"]) for q in _read(small, "quarantine")]
+    assert sorted(quarantined) == sorted((q["table"], q["row_key"], q["expectation"]) for q in _read(out, "quarantine"))
+
+
 def test_pipeline_flow_second_run_adds_nothing(first_run):
     from flows.pipeline import pipeline
 

@@ -155,3 +155,35 @@ def test_validation_ten_thousand_figures_in_seconds(settings):
     elapsed = time.perf_counter() - started
     assert outcome.quarantine == []
     assert elapsed < 10, f"validating 10,000 figures took {elapsed:.1f} s"
+
+
+def test_validation_in_chunks_decides_like_whole_tables(settings):
+    """Validating a table chunk by chunk quarantines, keeps and counts exactly what one pass does."""
+    from newsmine.validation import Validation
+
+    articles = [_article("a1"), _article("a2"), _article("a3")]
+    articles[2]["published_date"] = date(2030, 1, 1)  # a bad article: its figures follow it to quarantine
+    figures = [
+        _figure(1, 184, 184, 184, aid="a1"),
+        _figure(2, 500_000_000, 500_000_000, 500_000_000, aid="a1"),
+        _figure(1, 30, 30, 20, start=62, end=70, aid="a2"),
+        _figure(2, 7, 7, 7, aid="a2"),
+        _figure(1, 9, 9, 9, aid="a3"),
+    ]
+    staged = _staged(figures, articles=articles)
+    whole = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+
+    chunked = Validation(settings, "r", date(2024, 1, 1), settings.reports_dir, staged["articles"])
+    chunked.check("articles", staged["articles"])
+    kept = [chunked.check("figures", staged["figures"].slice(i, n)) for i, n in [(0, 2), (2, 2), (4, 1)]]
+    outcome = chunked.finish()
+
+    assert [k.column("figure_id").to_pylist() for k in kept] == [["a1-f001"], ["a2-f002"], []]
+    assert pa.concat_tables(kept).equals(whole.published["figures"])
+    key = sorted((q["row_key"], q["expectation"]) for q in outcome.quarantine)
+    assert key == sorted((q["row_key"], q["expectation"]) for q in whole.quarantine)
+    assert ("a3/a3-f001", "article_quarantined") in key
+    assert outcome.counts()["figures"] == whole.counts()["figures"] == (2, 3)
+    by_check = {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in outcome.results}
+    assert by_check == {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in whole.results}
+    assert by_check[("figures", "value_plausible")] == (5, 1)

@@ -7,30 +7,32 @@ Published + quarantined = extracted, always: a row failing any critical check go
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsmine.tables import CRITICAL, VALIDATED, Table
 from newsmine.validation.helpers import add_helpers
 from newsmine.validation.suites import CheckResult, build_docs, run_checks
 
-__all__ = ["Outcome", "build_docs", "validate"]
+__all__ = ["Outcome", "Validation", "build_docs", "validate"]
 
 
 @dataclass
 class Outcome:
     """What validation decided for a run."""
 
-    published: dict[str, pa.Table] = field(default_factory=dict)
+    published_rows: dict[str, int] = field(default_factory=dict)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
     results: list[CheckResult] = field(default_factory=list)
     checked_rows: int = 0
     quarantined_rows: int = 0
     failed_reason: str | None = None
+    published: dict[str, pa.Table] = field(default_factory=dict)  # filled by :func:`validate` only
 
     @property
     def status(self) -> str:
@@ -41,7 +43,7 @@ class Outcome:
         quarantined: dict[str, set[str]] = {}
         for row in self.quarantine:
             quarantined.setdefault(row["table"], set()).add(row["row_key"])
-        return {name: (t.num_rows, len(quarantined.get(name, ()))) for name, t in self.published.items()}
+        return {name: (n, len(quarantined.get(name, ()))) for name, n in self.published_rows.items()}
 
 
 def _row_key(table: Table, row: dict[str, Any]) -> str:
@@ -71,8 +73,87 @@ def _quarantine_rows(
     return out
 
 
+def _merge(earlier: CheckResult, later: CheckResult, offset: int) -> CheckResult:
+    """One table's result of a check over two chunks (the later one's rows start at ``offset``)."""
+    return replace(
+        earlier,
+        success=earlier.success and later.success,
+        element_count=earlier.element_count + later.element_count,
+        unexpected_index=earlier.unexpected_index + tuple(offset + i for i in later.unexpected_index),
+    )
+
+
+class Validation:
+    """Validate a run table by table, in chunks of rows, and decide what may be published.
+
+    Call :meth:`check` with the ``articles`` table first (whole), then with each extracted table's
+    chunks; :meth:`finish` gives the :class:`Outcome`. A chunk holds whole articles (staged parts
+    are batches of articles), so checks over keys hold across chunks: articles are unique in the
+    run (checked on the whole ``articles`` table), and every other key starts with ``article_id``.
+    """
+
+    def __init__(self, settings: Any, run_id: str, ingested_on: date, reports_dir: Path, articles: pa.Table) -> None:
+        self.settings = settings
+        self.run_id = run_id
+        self.ingested_on = ingested_on
+        self.reports_dir = reports_dir
+        ids = articles.column("article_id").to_pylist()
+        self.lengths = dict(zip(ids, pc.utf8_length(articles.column("text")).to_pylist(), strict=True))
+        self.bad_articles: set[str] = set()
+        self.outcome = Outcome()
+        self._results: dict[tuple[str, str], CheckResult] = {}
+        self._seen_rows: dict[str, int] = {}
+
+    def check(self, name: str, arrow: pa.Table) -> pa.Table:
+        """Check a table's rows (the whole table, or the next chunk of it); returns the rows that may be published."""
+        table = VALIDATED[name]
+        body = arrow.drop_columns(["text"]) if name == "articles" else arrow  # no article check reads the body
+        frame = add_helpers(name, body.to_pandas(), self.lengths, self.ingested_on)
+        results = run_checks(self.reports_dir, table, frame, self.settings) if len(frame) else []
+        if name != "articles" and self.bad_articles and len(frame):
+            orphan = tuple(int(i) for i in frame.index[frame["article_id"].isin(self.bad_articles)])
+            results.append(
+                CheckResult(name, "article_quarantined", "article_id", CRITICAL, not orphan, len(frame), orphan)
+            )
+        del frame
+        offset = self._seen_rows.get(name, 0)
+        for r in results:
+            key = (name, r.name)
+            self._results[key] = _merge(self._results[key], r, offset) if key in self._results else r
+        rows = arrow.to_pylist() if any(not r.success for r in results) else []
+        bad: set[int] = set()
+        for r in results:
+            if r.severity == CRITICAL and r.unexpected_index:
+                bad.update(r.unexpected_index)
+                self.outcome.quarantine.extend(_quarantine_rows(self.run_id, table, rows, r))
+        kept = arrow.filter(pa.array([i not in bad for i in range(arrow.num_rows)], pa.bool_())) if bad else arrow
+        if name == "articles":
+            self.bad_articles |= {rows[i]["article_id"] for i in bad}
+            if arrow.num_rows and len(bad) == arrow.num_rows:
+                self.outcome.failed_reason = "every article failed a critical article check"
+        self._seen_rows[name] = offset + arrow.num_rows
+        self.outcome.published_rows[name] = self.outcome.published_rows.get(name, 0) + kept.num_rows
+        self.outcome.checked_rows += arrow.num_rows
+        self.outcome.quarantined_rows += len(bad)
+        return kept
+
+    def finish(self) -> Outcome:
+        """The outcome: every table's results, and whether the run failed."""
+        outcome = self.outcome
+        for name in VALIDATED:
+            outcome.published_rows.setdefault(name, 0)
+        outcome.results = list(self._results.values())
+        share = outcome.quarantined_rows / outcome.checked_rows if outcome.checked_rows else 0.0
+        if outcome.failed_reason is None and share > self.settings.max_critical_share:
+            outcome.failed_reason = (
+                f"{outcome.quarantined_rows} of {outcome.checked_rows} rows ({share:.1%}) failed critical checks, "
+                f"over the allowed {self.settings.max_critical_share:.0%}"
+            )
+        return outcome
+
+
 def validate(staged: dict[str, pa.Table], settings: Any, run_id: str, ingested_on: date, reports_dir: Path) -> Outcome:
-    """Validate every staged table once, and decide what may be published.
+    """Validate whole tables in memory (see :class:`Validation`); the kept rows are in ``published``.
 
     Args:
         staged: the run's rows by table name (``articles`` and the extracted tables).
@@ -81,44 +162,10 @@ def validate(staged: dict[str, pa.Table], settings: Any, run_id: str, ingested_o
         ingested_on: the ingestion date (publication dates after it are invalid).
         reports_dir: where the GX context and Data Docs live.
     """
-    outcome = Outcome()
-    articles = staged["articles"]
-    lengths = dict(
-        zip(
-            articles.column("article_id").to_pylist(),
-            [len(t) for t in articles.column("text").to_pylist()],
-            strict=True,
-        )
-    )
-    bad_articles: set[str] = set()
-    for name, table in VALIDATED.items():
-        arrow = staged.get(name, table.schema.empty_table())
-        frame = add_helpers(name, arrow.to_pandas(), lengths, ingested_on)
-        results = run_checks(reports_dir, table, frame, settings) if len(frame) else []
-        if name != "articles" and bad_articles and len(frame):
-            orphan = tuple(int(i) for i in frame.index[frame["article_id"].isin(bad_articles)])
-            results.append(
-                CheckResult(name, "article_quarantined", "article_id", CRITICAL, not orphan, len(frame), orphan)
-            )
-        outcome.results.extend(results)
-        rows = arrow.to_pylist() if any(not r.success for r in results) else []
-        bad: set[int] = set()
-        for r in results:
-            if r.severity == CRITICAL and r.unexpected_index:
-                bad.update(r.unexpected_index)
-                outcome.quarantine.extend(_quarantine_rows(run_id, table, rows, r))
-        keep = pa.array([i not in bad for i in range(arrow.num_rows)], pa.bool_())
-        outcome.published[name] = arrow.filter(keep) if bad else arrow
-        if name == "articles" and bad:
-            bad_articles = {rows[i]["article_id"] for i in bad}
-        outcome.checked_rows += arrow.num_rows
-        outcome.quarantined_rows += len(bad)
-        if name == "articles" and arrow.num_rows and len(bad) == arrow.num_rows:
-            outcome.failed_reason = "every article failed a critical article check"
-    share = outcome.quarantined_rows / outcome.checked_rows if outcome.checked_rows else 0.0
-    if outcome.failed_reason is None and share > settings.max_critical_share:
-        outcome.failed_reason = (
-            f"{outcome.quarantined_rows} of {outcome.checked_rows} rows ({share:.1%}) failed critical checks, "
-            f"over the allowed {settings.max_critical_share:.0%}"
-        )
+    empty = {name: table.schema.empty_table() for name, table in VALIDATED.items()}
+    tables = {**empty, **staged}
+    validation = Validation(settings, run_id, ingested_on, reports_dir, tables["articles"])
+    published = {name: validation.check(name, tables[name]) for name in VALIDATED}
+    outcome = validation.finish()
+    outcome.published = published
     return outcome
