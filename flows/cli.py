@@ -4,43 +4,57 @@ import argparse
 import contextlib
 import os
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsmine.errors import E_NO_RAW_DIR, NewsmineError
 
+if TYPE_CHECKING:
+    from newsmine.report import RunSummary
+
 
 @contextlib.contextmanager
-def _prefect_api() -> Iterator[None]:
-    """Use PREFECT_API_URL when set; else start Prefect's temporary server now, in a thread.
-
-    The server takes seconds to start: starting it first lets it come up while the pipeline's
-    modules import, and exporting its URL lets worker processes report to it.
-    """
-    if os.environ.get("PREFECT_API_URL"):
-        yield
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    starter = threading.Thread(target=server.start, name="prefect-server", daemon=True)
-    starter.start()
-    from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
-
-    starter.join()
+def _temporary_api(api_url: str) -> Iterator[None]:
+    """Point Prefect (and worker processes, through the environment) at the temporary server."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    os.environ["PREFECT_API_URL"] = server.api_url
+    os.environ["PREFECT_API_URL"] = api_url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
             yield
     finally:
-        # Prefect stops the server at exit, after its log and event workers have flushed to it.
         os.environ.pop("PREFECT_API_URL", None)
 
 
+def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
+    """Record and return a run with nothing new, without Prefect; None when there is work."""
+    from datetime import UTC, datetime
+
+    from newsmine import store
+    from newsmine.pipeline import new_run_id, nothing_new, run_row
+    from newsmine.report import RunSummary
+    from newsmine.settings import Settings
+    from newsmine.tables import RUNS
+
+    settings = Settings.from_env(raw_dir=args.raw, out_dir=args.out, reports_dir=args.reports)
+    started = datetime.now(UTC)
+    with store.run_lock(settings.out_dir):
+        ingest = nothing_new(settings, started.date())
+        if ingest is None:
+            return None
+        run_id = new_run_id(started)
+        store.append_run(settings.out_dir, RUNS, run_id, [run_row(run_id, started, "passed", None, ingest, {}, 0)])
+    return RunSummary(run_id, "passed", ingest.files, 0, ingest.skipped, 0, {}, {}, None)
+
+
 def _run(args: argparse.Namespace) -> int:
+    """Run the pipeline flow.
+
+    With no ``PREFECT_API_URL``, a temporary server is launched first (see
+    :mod:`flows.temporary_server`); while it boots, the raw folder is compared with what is
+    published, and a run with nothing new is recorded and answered without it.
+    """
     from newsmine.location import Location
 
     raw = Location(args.raw)
@@ -49,7 +63,19 @@ def _run(args: argparse.Namespace) -> int:
         raise NewsmineError(E_NO_RAW_DIR, f"raw folder {args.raw} does not exist")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    with _prefect_api():
+    if os.environ.get("PREFECT_API_URL"):
+        return _run_pipeline(args)
+    from flows.temporary_server import launch
+
+    server = launch()
+    done = None if args.full_refresh else _nothing_new(args)
+    if done is not None:
+        server.stop()
+        print(done.text())
+        return 0
+    from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
+
+    with _temporary_api(server.wait()):
         return _run_pipeline(args)
 
 

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
-from newsmine.ingest import Article, IngestResult, Reject, read_batch
+from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
 from newsmine.nlp import load
 from newsmine.settings import Settings
 from newsmine.store import Where
@@ -106,6 +106,27 @@ def stage_ingest(
     store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
     store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
+
+
+def nothing_new(settings: Settings, today: date) -> IngestSummary | None:
+    """The ingest summary of a run with nothing to do, or None as soon as something is to do.
+
+    Nothing to do: every raw file holds only articles this pipeline version already published, and
+    none is rejected (a rejected file is reported again on every run). Reads, never writes; stops
+    at the first new article, so it costs little when there is work.
+    """
+    files, link_rejects = discover(settings.raw_dir)
+    if not files or link_rejects:
+        return None
+    done = published_versions(settings.out_dir)
+    seen: dict[str, str] = {}
+    skipped = 0
+    for source in files:
+        result = read_batch(settings.raw_dir, [source], today, settings.max_file_bytes, seen)
+        if result.rejects or any(done.get(a.article_id) != PIPELINE_VERSION for a in result.articles):
+            return None
+        skipped += len(result.articles)
+    return IngestSummary(files=len(files), skipped=skipped)
 
 
 def read_staged_articles(out_dir: Where, run_id: str, part: int) -> list[Article]:
@@ -249,6 +270,7 @@ __all__ = [
     "StagedBatch",
     "check_and_publish",
     "new_run_id",
+    "nothing_new",
     "published_versions",
     "stage_extract",
     "stage_ingest",

@@ -1,0 +1,89 @@
+"""Prefect's temporary API server for a command-line run, launched before Prefect is imported.
+
+With no ``PREFECT_API_URL``, Prefect starts a temporary server itself (``SubprocessASGIServer``),
+but only after importing the whole server application into the client process first: 5 s of the
+client's time (measured, 2 cores) before the server process is even launched. Launching the same
+server command (uvicorn over ``prefect.server.api.server:create_app``, UI off, ephemeral mode, on
+127.0.0.1) as the very first step lets it boot on the other core while the pipeline's modules
+import. One server per process; it stops at exit, after Prefect's log and event workers flushed.
+"""
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from newsmine.errors import E_NO_SERVER, NewsmineError
+
+PORT_TAKEN = 3  # uvicorn's exit code when the port was taken between choosing and binding it
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class TemporaryServer:
+    """A Prefect API server in a child process on a free loopback port."""
+
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.process = self._launch()
+        atexit.register(self.stop)  # registered before Prefect's workers: runs after they flush
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _launch(self) -> subprocess.Popen[bytes]:
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env.pop("PREFECT_API_URL", None)
+        command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
+        options = ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
+        return subprocess.Popen([*command, *options], env=env)
+
+    def wait(self, timeout: float | None = None) -> str:
+        """Block until the server answers its health check; returns its API URL."""
+        limit = timeout or float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or 60)
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code == PORT_TAKEN:
+                self.port = _free_port()
+                self.process = self._launch()
+            elif code is not None:
+                raise NewsmineError(E_NO_SERVER, f"Prefect's temporary server exited with code {code}")
+            try:
+                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self.api_url
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise NewsmineError(E_NO_SERVER, f"Prefect's temporary server did not answer within {limit:.0f} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+_server: TemporaryServer | None = None
+
+
+def launch() -> TemporaryServer:
+    """This process's temporary server, launched on first use."""
+    global _server
+    if _server is None or _server.process.poll() is not None:
+        _server = TemporaryServer()
+    return _server
