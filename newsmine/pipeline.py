@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsmine import PIPELINE_VERSION, store
@@ -22,7 +23,7 @@ from newsmine.nlp import load
 from newsmine.settings import Settings
 from newsmine.store import Where
 from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
-from newsmine.validation import Outcome, Validation
+from newsmine.validation import Outcome, Validation, text_lengths
 
 ARTICLES = VALIDATED["articles"]
 
@@ -209,33 +210,37 @@ def run_row(
 def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Outcome:
     """Validate the run's staged tables, publish what passed, record quarantine and results.
 
-    Memory stays bounded by the largest chunk, not by the run: the ``articles`` table is checked
-    whole (its uniqueness spans the run), every other table in chunks of whole staged parts
-    (``settings.validate_rows`` rows or more); the rows that pass are staged again by month, and
-    each month's partition is then merged with what is already published, one month at a time.
+    Memory stays bounded by a chunk, not by the run: the ``articles`` table is checked whole but
+    without its text (its uniqueness spans the run), every other table in chunks of whole staged
+    parts (``settings.validate_rows`` rows or more); the rows that pass are staged again by month,
+    and each month's partition is then merged with what is already published, one month at a time.
     """
     stage = store.staging_dir(settings.out_dir, run_id)
     checked = stage / "_checked"
     if checked.is_dir():  # left by an attempt that failed part-way
         checked.rmtree()
-    articles = store.read_parts(stage, ARTICLES)
-    validation = Validation(settings, run_id, ingested_on, settings.reports_dir, articles)
-    kept_articles = validation.check("articles", articles)
+    lengths: dict[str, int] = {}
+    for part in store.part_chunks(stage, ARTICLES, 1, columns=["article_id", "text"]):
+        lengths.update(text_lengths(part))
+    articles = store.read_parts(stage, ARTICLES, columns=[c for c in ARTICLES.schema.names if c != "text"])
+    validation = Validation(settings, run_id, ingested_on, settings.reports_dir, lengths)
+    kept = validation.check("articles", articles).column("article_id")
+    for i, part in enumerate(store.part_chunks(stage, ARTICLES, 1)):
+        store.write_months(checked, ARTICLES, i, part.filter(pc.is_in(part.column("article_id"), value_set=kept)))
     for name in EXTRACTED:
         table = VALIDATED[name]
         for i, chunk in enumerate(store.part_chunks(stage, table, settings.validate_rows)):
             store.write_months(checked, table, i, validation.check(name, chunk))
     outcome = validation.finish()
     replaced = set(articles.column("article_id").to_pylist()) | superseded(settings.out_dir, articles)
-    del articles
+    del articles, lengths
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     publication = store.Publication()
     try:
         # articles last: an article counts as done (and is skipped next time) only once every row of
         # it is in place, so a run that dies while renaming is completed by the next one.
-        for name in EXTRACTED:
+        for name in [*EXTRACTED, "articles"]:
             store.prepare_months(settings.out_dir, VALIDATED[name], checked, replaced, publication, run_id)
-        store.prepare(settings.out_dir, ARTICLES, kept_articles, replaced, publication, run_id)
     except BaseException:
         publication.abort()
         raise

@@ -42,7 +42,7 @@ class Settings:
     max_figure_value: int = 100_000_000
     max_days_after_published: int = 366
     max_critical_share: float = 0.05
-    validate_rows: int = 200_000
+    validate_rows: int = 50_000
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod

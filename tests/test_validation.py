@@ -159,7 +159,7 @@ def test_validation_ten_thousand_figures_in_seconds(settings):
 
 def test_validation_in_chunks_decides_like_whole_tables(settings):
     """Validating a table chunk by chunk quarantines, keeps and counts exactly what one pass does."""
-    from newsmine.validation import Validation
+    from newsmine.validation import Validation, text_lengths
 
     articles = [_article("a1"), _article("a2"), _article("a3")]
     articles[2]["published_date"] = date(2030, 1, 1)  # a bad article: its figures follow it to quarantine
@@ -173,7 +173,7 @@ def test_validation_in_chunks_decides_like_whole_tables(settings):
     staged = _staged(figures, articles=articles)
     whole = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
 
-    chunked = Validation(settings, "r", date(2024, 1, 1), settings.reports_dir, staged["articles"])
+    chunked = Validation(settings, "r", date(2024, 1, 1), settings.reports_dir, text_lengths(staged["articles"]))
     chunked.check("articles", staged["articles"])
     kept = [chunked.check("figures", staged["figures"].slice(i, n)) for i, n in [(0, 2), (2, 2), (4, 1)]]
     outcome = chunked.finish()

@@ -19,7 +19,7 @@ from newsmine.tables import CRITICAL, VALIDATED, Table
 from newsmine.validation.helpers import add_helpers
 from newsmine.validation.suites import CheckResult, build_docs, run_checks
 
-__all__ = ["Outcome", "Validation", "build_docs", "validate"]
+__all__ = ["Outcome", "Validation", "build_docs", "text_lengths", "validate"]
 
 
 @dataclass
@@ -51,7 +51,7 @@ def _row_key(table: Table, row: dict[str, Any]) -> str:
 
 
 def _quarantine_rows(
-    run_id: str, table: Table, rows: list[dict[str, Any]], failed: CheckResult
+    run_id: str, table: Table, rows: dict[int, dict[str, Any]], failed: CheckResult
 ) -> list[dict[str, Any]]:
     out = []
     for i in failed.unexpected_index:
@@ -73,6 +73,28 @@ def _quarantine_rows(
     return out
 
 
+def checked_columns(table: Table, settings: Any, available: list[str]) -> list[str]:
+    """The columns a table's checks and helper columns read: validation converts only these to pandas.
+
+    Long text columns (``sentence``, the article ``text``) are read by no check; leaving them in
+    Arrow keeps validation's memory to a fraction of the rows' size.
+    """
+    wanted = {"article_id", "published_date", "resolved_date", *table.key}
+    for check in table.checks:
+        for value in check.kwargs(settings).values():
+            if isinstance(value, str):
+                wanted.add(value)
+            elif isinstance(value, list | tuple):
+                wanted.update(v for v in value if isinstance(v, str))
+    return [c for c in available if c in wanted]
+
+
+def text_lengths(articles: pa.Table) -> dict[str, int]:
+    """Article id -> length of its text in characters (what offsets index into)."""
+    ids = articles.column("article_id").to_pylist()
+    return dict(zip(ids, pc.utf8_length(articles.column("text")).to_pylist(), strict=True))
+
+
 def _merge(earlier: CheckResult, later: CheckResult, offset: int) -> CheckResult:
     """One table's result of a check over two chunks (the later one's rows start at ``offset``)."""
     return replace(
@@ -86,19 +108,21 @@ def _merge(earlier: CheckResult, later: CheckResult, offset: int) -> CheckResult
 class Validation:
     """Validate a run table by table, in chunks of rows, and decide what may be published.
 
-    Call :meth:`check` with the ``articles`` table first (whole), then with each extracted table's
+    Call :meth:`check` with the ``articles`` table first (whole; its ``text`` column is not needed),
+    then with each extracted table's
     chunks; :meth:`finish` gives the :class:`Outcome`. A chunk holds whole articles (staged parts
     are batches of articles), so checks over keys hold across chunks: articles are unique in the
     run (checked on the whole ``articles`` table), and every other key starts with ``article_id``.
     """
 
-    def __init__(self, settings: Any, run_id: str, ingested_on: date, reports_dir: Path, articles: pa.Table) -> None:
+    def __init__(
+        self, settings: Any, run_id: str, ingested_on: date, reports_dir: Path, lengths: dict[str, int]
+    ) -> None:
         self.settings = settings
         self.run_id = run_id
         self.ingested_on = ingested_on
         self.reports_dir = reports_dir
-        ids = articles.column("article_id").to_pylist()
-        self.lengths = dict(zip(ids, pc.utf8_length(articles.column("text")).to_pylist(), strict=True))
+        self.lengths = lengths  # article_id -> length of its text, for the offset checks
         self.bad_articles: set[str] = set()
         self.outcome = Outcome()
         self._results: dict[tuple[str, str], CheckResult] = {}
@@ -107,8 +131,8 @@ class Validation:
     def check(self, name: str, arrow: pa.Table) -> pa.Table:
         """Check a table's rows (the whole table, or the next chunk of it); returns the rows that may be published."""
         table = VALIDATED[name]
-        body = arrow.drop_columns(["text"]) if name == "articles" else arrow  # no article check reads the body
-        frame = add_helpers(name, body.to_pandas(), self.lengths, self.ingested_on)
+        columns = checked_columns(table, self.settings, arrow.column_names)
+        frame = add_helpers(name, arrow.select(columns).to_pandas(), self.lengths, self.ingested_on)
         results = run_checks(self.reports_dir, table, frame, self.settings) if len(frame) else []
         if name != "articles" and self.bad_articles and len(frame):
             orphan = tuple(int(i) for i in frame.index[frame["article_id"].isin(self.bad_articles)])
@@ -120,7 +144,8 @@ class Validation:
         for r in results:
             key = (name, r.name)
             self._results[key] = _merge(self._results[key], r, offset) if key in self._results else r
-        rows = arrow.to_pylist() if any(not r.success for r in results) else []
+        failing = sorted({i for r in results for i in r.unexpected_index})
+        rows = dict(zip(failing, arrow.take(failing).to_pylist(), strict=True)) if failing else {}
         bad: set[int] = set()
         for r in results:
             if r.severity == CRITICAL and r.unexpected_index:
@@ -164,7 +189,7 @@ def validate(staged: dict[str, pa.Table], settings: Any, run_id: str, ingested_o
     """
     empty = {name: table.schema.empty_table() for name, table in VALIDATED.items()}
     tables = {**empty, **staged}
-    validation = Validation(settings, run_id, ingested_on, reports_dir, tables["articles"])
+    validation = Validation(settings, run_id, ingested_on, reports_dir, text_lengths(tables["articles"]))
     published = {name: validation.check(name, tables[name]) for name in VALIDATED}
     outcome = validation.finish()
     outcome.published = published

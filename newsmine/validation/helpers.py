@@ -12,8 +12,8 @@ def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
 
 
 def add_helpers(name: str, frame: pd.DataFrame, lengths: dict[str, int], ingested_on: date) -> pd.DataFrame:
-    """Add the helper columns a table's checks refer to (see ``Table.helpers``)."""
-    out = frame.copy()
+    """Add the helper columns a table's checks refer to (see ``Table.helpers``), in place."""
+    out = frame
     if "article_id" in out and name != "articles":
         out["article_length"] = out["article_id"].map(lengths).fillna(-1).astype("int64")
     if name == "articles":
