@@ -298,9 +298,7 @@ def prepare_months(
     _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id)
 
 
-def part_chunks(
-    stage: Where, table: Table, min_rows: int, columns: Sequence[str] | None = None
-) -> Iterator[pa.Table]:
+def part_chunks(stage: Where, table: Table, min_rows: int, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
     """A table's staged rows in chunks of whole part files, each of at least ``min_rows`` rows (but the last)."""
     chunk: list[pa.Table] = []
     rows = 0
