@@ -11,20 +11,28 @@ from typing import TYPE_CHECKING
 from newsmine.errors import E_NO_RAW_DIR, NewsmineError
 
 if TYPE_CHECKING:
+    from flows.temporary_server import TemporaryServer
     from newsmine.report import RunSummary
 
 
 @contextlib.contextmanager
-def _temporary_api(api_url: str) -> Iterator[None]:
-    """Point Prefect (and worker processes, through the environment) at the temporary server."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+def _temporary_api(server: "TemporaryServer") -> Iterator[None]:
+    """Point Prefect at the temporary server: this process, its threads and its worker processes.
 
-    os.environ["PREFECT_API_URL"] = api_url
+    The URL goes into the environment before Prefect is imported, because Prefect's background
+    threads (log and event forwarding) read the settings captured at import: if they had none,
+    Prefect would start a second temporary server of its own for them. When Prefect is imported
+    already (tests), its global settings are refreshed from the environment instead.
+    """
+    from prefect.context import refresh_global_settings_context
+
+    os.environ["PREFECT_API_URL"] = server.wait()  # the port changes when it was taken meanwhile
+    refresh_global_settings_context()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            yield
+        yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+        refresh_global_settings_context()
 
 
 def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
@@ -68,14 +76,17 @@ def _run(args: argparse.Namespace) -> int:
     from flows.temporary_server import launch
 
     server = launch()
-    done = None if args.full_refresh else _nothing_new(args)
-    if done is not None:
-        server.stop()
-        print(done.text())
-        return 0
-    from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
-
-    with _temporary_api(server.wait()):
+    os.environ["PREFECT_API_URL"] = server.api_url  # before Prefect is imported (see _temporary_api)
+    try:
+        done = None if args.full_refresh else _nothing_new(args)
+        if done is not None:
+            server.stop()
+            print(done.text())
+            return 0
+        from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+    with _temporary_api(server):
         return _run_pipeline(args)
 
 

@@ -63,7 +63,11 @@ def test_cli_validation_failure_exits_1_with_summary(harness, tmp_path, capsys):
 
 @pytest.mark.slow
 def test_cli_rerun_with_nothing_new_answers_without_prefect(tmp_path):
-    """A real command-line run, then a rerun: recorded in ``runs``, but no flow run on the second."""
+    """A real command-line run on two worker processes, then a rerun with nothing new.
+
+    The first run uses one temporary server for everything (Prefect does not start one of its own
+    for its log and event threads); the second is recorded in ``runs`` but starts no flow run.
+    """
     import sqlite3
 
     from newsmine import store
@@ -72,19 +76,24 @@ def test_cli_rerun_with_nothing_new_answers_without_prefect(tmp_path):
     raw, out, home = tmp_path / "raw", tmp_path / "out", tmp_path / "prefect"
     raw.mkdir()
     shutil.copy(FIXTURES / "2023-12-09-port-blast.txt", raw)
+    shutil.copy(Path(__file__).resolve().parents[1] / "data" / "raw" / "2023-12-02-gaza-truce-collapse.txt", raw)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
     command = [sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out", str(out)]
     command += ["--reports", str(tmp_path / "r")]
-    first = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    first = subprocess.run(
+        [*command, "--batch-size", "1", "--workers", "2"], capture_output=True, text=True, timeout=300, env=env
+    )
     assert first.returncode == 0, first.stderr
+    assert "extracted 2/2 articles" in first.stderr
+    assert "Starting temporary server" not in first.stderr + first.stdout
     second = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert second.returncode == 0, second.stderr
-    assert "articles             0" in second.stdout and "skipped (unchanged)  1" in second.stdout
+    assert "articles             0" in second.stdout and "skipped (unchanged)  2" in second.stdout
     runs = sorted(store.read_table(out, ALL["runs"]).to_pylist(), key=lambda r: r["started_at"])
     assert [(r["status"], r["articles_new"], r["articles_skipped"]) for r in runs] == [
-        ("passed", 1, 0),
-        ("passed", 0, 1),
+        ("passed", 2, 0),
+        ("passed", 0, 2),
     ]
     with sqlite3.connect(home / "prefect.db") as db:
         names = sorted(name for (name,) in db.execute("select flow.name from flow_run join flow on flow.id = flow_id"))
