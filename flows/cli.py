@@ -4,6 +4,7 @@ import argparse
 import contextlib
 import os
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,6 +85,11 @@ def _run(args: argparse.Namespace) -> int:
             print(done.text())
             return 0
         from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
+        from newsmine.validation.suites import preload
+
+        # Great Expectations takes 7 s of CPU to import: better while this process waits for the
+        # server than later, beside the worker processes.
+        threading.Thread(target=preload, name="preload-gx", daemon=True).start()
     finally:
         os.environ.pop("PREFECT_API_URL", None)
     with _temporary_api(server):
