@@ -5,7 +5,7 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,24 +16,18 @@ if TYPE_CHECKING:
     from newsmine.report import RunSummary
 
 
-@contextlib.contextmanager
-def _temporary_api(server: "TemporaryServer") -> Iterator[None]:
-    """Point Prefect at the temporary server: this process, its threads and its worker processes.
+def _use_server(server: "TemporaryServer") -> None:
+    """Wait for the temporary server, and point Prefect's global settings at it.
 
-    The URL goes into the environment before Prefect is imported, because Prefect's background
-    threads (log and event forwarding) read the settings captured at import: if they had none,
-    Prefect would start a second temporary server of its own for them. When Prefect is imported
-    already (tests), its global settings are refreshed from the environment instead.
+    The URL is in the environment before Prefect is imported, because Prefect's background threads
+    (log and event forwarding) read the settings captured at import: without it, Prefect would start
+    a second temporary server of its own for them. The settings are refreshed in case the port
+    changed while the server started, or Prefect was imported earlier (tests).
     """
     from prefect.context import refresh_global_settings_context
 
-    os.environ["PREFECT_API_URL"] = server.wait()  # the port changes when it was taken meanwhile
+    os.environ["PREFECT_API_URL"] = server.wait()
     refresh_global_settings_context()
-    try:
-        yield
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        refresh_global_settings_context()
 
 
 def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
@@ -77,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     from flows.temporary_server import launch
 
     server = launch()
-    os.environ["PREFECT_API_URL"] = server.api_url  # before Prefect is imported (see _temporary_api)
+    os.environ["PREFECT_API_URL"] = server.api_url  # before Prefect is imported (see _use_server)
     try:
         done = None if args.full_refresh else _nothing_new(args)
         if done is not None:
@@ -90,10 +84,12 @@ def _run(args: argparse.Namespace) -> int:
         # Great Expectations takes 7 s of CPU to import: better while this process waits for the
         # server than later, beside the worker processes.
         threading.Thread(target=preload, name="preload-gx", daemon=True).start()
+        _use_server(server)
+        return _run_pipeline(args)
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-    with _temporary_api(server):
-        return _run_pipeline(args)
+        if "prefect.context" in sys.modules:
+            sys.modules["prefect.context"].refresh_global_settings_context()
 
 
 def _run_pipeline(args: argparse.Namespace) -> int:

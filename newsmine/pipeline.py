@@ -57,6 +57,11 @@ def published_versions(out_dir: Where) -> dict[str, str]:
     return dict(zip(table.column("article_id").to_pylist(), table.column("pipeline_version").to_pylist(), strict=True))
 
 
+def is_new(article: Article, done: dict[str, str]) -> bool:
+    """Not yet published by this pipeline version (``done``: see :func:`published_versions`)."""
+    return done.get(article.article_id) != PIPELINE_VERSION
+
+
 def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict[str, Any]:
     return {
         "article_id": article.article_id,
@@ -102,7 +107,7 @@ def stage_ingest(
     """
     result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen)
     now = datetime.now(UTC)
-    fresh = [a for a in result.articles if full_refresh or done.get(a.article_id) != PIPELINE_VERSION]
+    fresh = [a for a in result.articles if full_refresh or is_new(a, done)]
     stage = store.staging_dir(settings.out_dir, run_id)
     store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
     store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
@@ -124,7 +129,7 @@ def nothing_new(settings: Settings, today: date) -> IngestSummary | None:
     skipped = 0
     for source in files:
         result = read_batch(settings.raw_dir, [source], today, settings.max_file_bytes, seen)
-        if result.rejects or any(done.get(a.article_id) != PIPELINE_VERSION for a in result.articles):
+        if result.rejects or any(is_new(a, done) for a in result.articles):
             return None
         skipped += len(result.articles)
     return IngestSummary(files=len(files), skipped=skipped)
@@ -220,9 +225,11 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
     if checked.is_dir():  # left by an attempt that failed part-way
         checked.rmtree()
     lengths: dict[str, int] = {}
-    for part in store.part_chunks(stage, ARTICLES, 1, columns=["article_id", "text"]):
+    without_text = [ARTICLES.schema.empty_table().drop_columns(["text"])]
+    for part in store.part_chunks(stage, ARTICLES, 1):  # one part's text in memory at a time
         lengths.update(text_lengths(part))
-    articles = store.read_parts(stage, ARTICLES, columns=[c for c in ARTICLES.schema.names if c != "text"])
+        without_text.append(part.drop_columns(["text"]))
+    articles = pa.concat_tables(without_text)
     validation = Validation(settings, run_id, ingested_on, settings.reports_dir, lengths)
     kept = validation.check("articles", articles).column("article_id")
     for i, part in enumerate(store.part_chunks(stage, ARTICLES, 1)):
@@ -233,7 +240,7 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
             store.write_months(checked, table, i, validation.check(name, chunk))
     outcome = validation.finish()
     replaced = set(articles.column("article_id").to_pylist()) | superseded(settings.out_dir, articles)
-    del articles, lengths
+    del articles
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     publication = store.Publication()
     try:

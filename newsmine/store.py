@@ -168,9 +168,13 @@ def write_part(stage: Where, table: Table, part: int, rows: Sequence[Mapping[str
     return len(rows)
 
 
+def _parts(folder: Location) -> list[Location]:
+    return [f for f in folder.children("part-") if f.name.endswith(".parquet")]
+
+
 def part_files(stage: Where, table: Table) -> list[Location]:
     """A table's staged part files, in part order."""
-    return [f for f in (as_location(stage) / table.name).children("part-") if f.name.endswith(".parquet")]
+    return _parts(as_location(stage) / table.name)
 
 
 def read_parts(stage: Where, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
@@ -292,7 +296,7 @@ def prepare_months(
     months = {p.name.split("=", 1)[1] for p in base.children(f"{PARTITION_COLUMN}=")}
 
     def month_rows(month: str) -> pa.Table:
-        files = [f for f in (base / f"{PARTITION_COLUMN}={month}").children("part-") if f.name.endswith(".parquet")]
+        files = _parts(base / f"{PARTITION_COLUMN}={month}")
         return pa.concat_tables([table.schema.empty_table(), *(_read(f, table) for f in files)])
 
     _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id)
