@@ -23,6 +23,7 @@ from newsmine.extract.calendar import (
 )
 from newsmine.extract.numbers import word_value
 from newsmine.extract.records import DateMention
+from newsmine.extract.views import text as doc_text
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -224,7 +225,7 @@ def dates(doc: Doc, article_id: str, published: date) -> list[DateMention]:
     Returns:
         Date mentions in text order.
     """
-    text = doc.text
+    text = doc_text(doc)
     sents: list[Span] = list(doc.sents)
     starts = [s.start_char for s in sents]
     found: list[tuple[int, int, str, re.Match[str]]] = []

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 from newsmine.extract.gazetteer import lookup
 from newsmine.extract.lexicon import PERSON_TITLES
 from newsmine.extract.records import Entity
+from newsmine.extract.views import sentence_of
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -56,8 +57,6 @@ def entities(doc: Doc, article_id: str) -> list[Entity]:
             continue
         spans.append((span, _label(span, ent.label_)))
     people = [s.text for s, label in spans if label == "PERSON"]
-    sent_starts = {s.start: i for i, s in enumerate(doc.sents)}
-    sent_of = _sentence_index_lookup(doc, sent_starts)
     out = []
     for span, label in spans:
         place = lookup(span.text) if label in PLACE_LABELS else None
@@ -67,7 +66,7 @@ def entities(doc: Doc, article_id: str) -> list[Entity]:
                 text=span.text,
                 label=label,
                 normalized=_normalized(span.text, label, people),
-                sentence_index=sent_of[span.start],
+                sentence_index=sentence_of(doc, span.start),
                 start_char=span.start_char,
                 end_char=span.end_char,
                 country_code=place.country_code if place else None,
@@ -77,12 +76,3 @@ def entities(doc: Doc, article_id: str) -> list[Entity]:
         )
     return out
 
-
-def _sentence_index_lookup(doc: Doc, sent_starts: dict[int, int]) -> list[int]:
-    index = -1
-    table = []
-    for tok in doc:
-        if tok.i in sent_starts:
-            index = sent_starts[tok.i]
-        table.append(max(index, 0))
-    return table

@@ -15,8 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract import lexicon as lx
 from newsmine.extract.numbers import is_number_word, words_value
 from newsmine.extract.records import Figure
+from newsmine.extract.views import lower
+from newsmine.extract.views import text as doc_text
 
 _MAX_CLIMB = 6
+_QUALIFIER_WORDS = [(phrase.split(), name) for phrase, name in lx.QUALIFIERS]
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "and", "or"})
 
 
@@ -33,19 +36,20 @@ class NumberSpan:
 
 def _number_end(doc: Doc, i: int, limit: int) -> int:
     """Index after the run of number words starting at ``i`` ("1.2 million", "one hundred and two")."""
+    words = lower(doc)
     j = i
     while j < limit:
-        word = doc[j].lower_
+        word = words[j]
         if (
             is_number_word(word)
             or word in {"a", "an"}
             and j == i
             and j + 1 < limit
-            and doc[j + 1].lower_ in lx.MULTIPLIERS
+            and words[j + 1] in lx.MULTIPLIERS
         ):
             j += 1
-        elif word == "and" and j > i and j + 1 < limit and is_number_word(doc[j + 1].lower_):
-            if doc[j - 1].lower_ in {"hundred", "thousand", "million"}:
+        elif word == "and" and j > i and j + 1 < limit and is_number_word(words[j + 1]):
+            if words[j - 1] in {"hundred", "thousand", "million"}:
                 j += 1
             else:
                 break
@@ -56,11 +60,12 @@ def _number_end(doc: Doc, i: int, limit: int) -> int:
 
 def _numbers(sent: Span) -> list[NumberSpan]:
     doc = sent.doc
+    words = lower(doc)
     out: list[NumberSpan] = []
     i = sent.start
     while i < sent.end:
         end = _number_end(doc, i, sent.end)
-        if end == i or (end == i + 1 and doc[i].lower_ in {"a", "an"}):
+        if end == i or (end == i + 1 and words[i] in {"a", "an"}):
             i += 1
             continue
         value = words_value([t.text for t in doc[i:end]])
@@ -69,9 +74,9 @@ def _numbers(sent: Span) -> list[NumberSpan]:
             continue
         low = high = value
         is_range = False
-        if end + 1 < sent.end and doc[end].lower_ in _RANGE_WORDS:
+        if end + 1 < sent.end and words[end] in _RANGE_WORDS:
             end2 = _number_end(doc, end + 1, sent.end)
-            joined = doc[end].lower_ != "and" or (i > 0 and doc[i - 1].lower_ == "between")
+            joined = words[end] != "and" or (i > 0 and words[i - 1] == "between")
             second = words_value([t.text for t in doc[end + 1 : end2]]) if end2 > end + 1 else None
             if joined and second is not None and second > value and not _is_year(doc[end + 1]):
                 high, end, is_range = second, end2, True
@@ -393,10 +398,10 @@ def category_of(anchor: Token, noun: Token | None) -> str | None:
 
 def _qualifier(doc: Doc, start: int) -> tuple[str, int]:
     """The qualifier phrase ending just before token ``start``, and the index where it begins."""
-    for phrase, name in lx.QUALIFIERS:
-        words = phrase.split()
+    before = lower(doc)
+    for words, name in _QUALIFIER_WORDS:
         begin = start - len(words)
-        if begin >= 0 and [t.lower_ for t in doc[begin:start]] == words:
+        if begin >= 0 and before[begin:start] == words:
             return name, begin
     return "exact", start
 
@@ -442,7 +447,7 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
         Figures in text order; ``figure_id`` is the article id and a running number.
     """
     out: list[Figure] = []
-    text = doc.text  # built from every token on each access: read it once
+    text = doc_text(doc)
     for sent_index, sent in enumerate(doc.sents):
         previous_subject: str | None = None
         sentence = text[sent.start_char : sent.end_char]

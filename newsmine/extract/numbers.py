@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsmine.extract.lexicon import MULTIPLIERS, NUMBER_WORDS
 
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=8192)
 def word_value(word: str) -> float | None:
     """The value of one number word or digit string, or ``None``.
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.lexicon import SPEECH_VERBS
 from newsmine.extract.phrases import noun_phrase
 from newsmine.extract.records import Quote
+from newsmine.extract.views import text as doc_text
 
 _QUOTE = re.compile(r"“(?P<c>[^”]{3,})”|\"(?P<s>[^\"\n]{3,})\"")
 _MIN_WORDS = 4  # shorter quoted strings are scare quotes ("terror targets"), not quotations
@@ -47,7 +48,7 @@ def quotes(doc: Doc, article_id: str) -> list[Quote]:
     starts = [s.start_char for s in sents]
     persons = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     out: list[Quote] = []
-    for m in _QUOTE.finditer(doc.text):
+    for m in _QUOTE.finditer(doc_text(doc)):
         body = m.group("c") or m.group("s")
         if len(body.split()) < _MIN_WORDS:
             continue

@@ -1,0 +1,22 @@
+"""The per-document views that extractors share: computed once, equal to what spaCy gives."""
+
+from newsmine.extract import views
+
+TEXT = "Rescuers said at least 12 people were killed. Another Forty were injured on Friday."
+
+
+def test_views_match_spacy(nlp):
+    doc = nlp(TEXT)
+    assert views.text(doc) == TEXT
+    assert views.lower(doc)[:4] == ["rescuers", "said", "at", "least"]
+    assert views.lower(doc) == [t.lower_ for t in doc]
+    second = next(s for i, s in enumerate(doc.sents) if i == 1)
+    assert second.text.startswith("Another")
+    assert [views.sentence_of(doc, t.i) for t in doc] == [0] * second.start + [1] * (len(doc) - second.start)
+
+
+def test_views_are_cached_per_document(nlp):
+    first, second = nlp("Five were killed."), nlp("Six were hurt.")
+    assert views.lower(first) is views.lower(first)
+    assert views.lower(second) == ["six", "were", "hurt", "."]
+    assert views.text(first) == "Five were killed."
