@@ -10,9 +10,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-_TEXT = ("newsmine", "text")
-_LOWER = ("newsmine", "lower")
-_SENT_STARTS = ("newsmine", "sent_starts")
+_TEXT = "newsmine.text"
+_LOWER = "newsmine.lower"
+_SENT_STARTS = "newsmine.sent_starts"
 
 
 def text(doc: Doc) -> str:
