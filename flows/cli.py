@@ -4,7 +4,6 @@ import argparse
 import contextlib
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,12 +50,27 @@ def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
     return RunSummary(run_id, "passed", ingest.files, 0, ingest.skipped, 0, {}, {}, None)
 
 
+def _start_model_workers(args: argparse.Namespace) -> None:
+    """Start the model worker processes now, with the model loaded, while the server boots.
+
+    Before Prefect is imported this process has one thread: the model is loaded here once and the
+    workers are forked with it (see :mod:`newsmine.workers`).
+    """
+    from newsmine.settings import Settings
+    from newsmine.workers import model_pool
+
+    settings = Settings.from_env(model=args.model, workers=args.workers)
+    model_pool(settings.model, settings.effective_workers())
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run the pipeline flow.
 
     With no ``PREFECT_API_URL``, a temporary server is launched first (see
     :mod:`flows.temporary_server`); while it boots, the raw folder is compared with what is
-    published, and a run with nothing new is recorded and answered without it.
+    published, and a run with nothing new is recorded and answered without it. When there is work,
+    the model workers start and Prefect is imported while the server boots. (Great Expectations is
+    imported later, by the flow, while the workers extract: here it would delay the server.)
     """
     from newsmine.location import Location
 
@@ -78,12 +92,10 @@ def _run(args: argparse.Namespace) -> int:
             server.stop()
             print(done.text())
             return 0
+        if args.runner == "local" and not Location(args.out).in_process:
+            _start_model_workers(args)
         from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
-        from newsmine.validation.suites import preload
 
-        # Great Expectations takes 7 s of CPU to import: better while this process waits for the
-        # server than later, beside the worker processes.
-        threading.Thread(target=preload, name="preload-gx", daemon=True).start()
         _use_server(server)
         return _run_pipeline(args)
     finally:
@@ -237,5 +249,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The ``newsmine`` program: :func:`main`, then exit without tearing the interpreter down.
+
+    Once the run is over and the exit handlers ran (workers stopped, Prefect's logs sent, the
+    temporary server stopped), freeing Prefect's, Great Expectations' and spaCy's objects one by
+    one takes over a second and changes nothing: the process ends right after the handlers.
+    """
+    import atexit
+    import logging
+
+    code = [1]
+
+    def _exit() -> None:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code[0])
+
+    atexit.register(_exit)  # the first handler registered runs last
+    code[0] = main()
+    sys.exit(code[0])
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

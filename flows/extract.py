@@ -1,11 +1,17 @@
-"""Extract: run the spaCy model and the extractors over staged batches, one task per batch."""
+"""Extract: run the spaCy model and the extractors over staged batches, one task per batch.
+
+On this machine (the ``local`` runner) each task is a thread that hands its batch to a model worker
+process (:mod:`newsmine.workers`) and waits: the workers load the model once, import no Prefect,
+and may have been started before the flow. On Dask, tasks extract in the Dask workers.
+"""
 
 import time
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from newsmine import store
 from newsmine.errors import E_RUNNER, NewsmineError
@@ -13,13 +19,20 @@ from newsmine.location import Location
 from newsmine.pipeline import StagedBatch, stage_extract
 from newsmine.settings import Settings
 from newsmine.tables import VALIDATED
+from newsmine.workers import model_pool
 
 ARTICLES = VALIDATED["articles"]
 
 
-@task
-def extract_batch(settings: Settings, run_id: str, part: int) -> dict[str, int]:
-    """Extract figures, dates, entities and quotes from one staged batch."""
+@task(cache_policy=NO_CACHE)
+def extract_batch(settings: Settings, run_id: str, part: int, workers: int) -> dict[str, int]:
+    """Extract figures, dates, entities and quotes from one staged batch.
+
+    With ``workers`` > 0, in this machine's pool of that many model workers; with 0, right here
+    (in a Dask worker).
+    """
+    if workers:
+        return model_pool(settings.model, workers).submit(stage_extract, settings, run_id, part).result()
     return stage_extract(settings, run_id, part)
 
 
@@ -29,8 +42,8 @@ RUNNERS = ("local", "dask")
 def task_runner(workers: int, runner: str = "local", dask_address: str | None = None) -> TaskRunner[Any]:
     """The task runner for extraction batches.
 
-    ``local``: processes on this machine for more than one worker (spaCy is CPU-bound), one thread
-    otherwise. ``dask``: a Dask cluster through prefect-dask, at ``dask_address`` or a LocalCluster of
+    ``local``: one thread per worker, each waiting on a batch in a model worker process (spaCy is
+    CPU-bound: the processes do the work). ``dask``: a Dask cluster through prefect-dask, at ``dask_address`` or a LocalCluster of
     ``workers`` single-threaded processes on 127.0.0.1. Each process loads the model once.
     """
     if runner == "dask":
@@ -48,7 +61,7 @@ def task_runner(workers: int, runner: str = "local", dask_address: str | None = 
         return DaskTaskRunner(cluster_kwargs=cluster)
     if runner != "local":
         raise NewsmineError(E_RUNNER, f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
-    return ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+    return ThreadPoolTaskRunner(max_workers=workers)
 
 
 def staged_batches(out_dir: str, run_id: str) -> list[StagedBatch]:
@@ -72,16 +85,25 @@ def extract_flow(
     run_id: str | None = None,
     model: str | None = None,
     batches: list[StagedBatch] | None = None,
+    workers: int | None = None,
+    local: bool = True,
 ) -> dict[str, int]:
-    """Extract every staged batch of a run (the latest staged run when none is given)."""
-    settings = Settings.from_env(out_dir=out_dir, model=model)
+    """Extract every staged batch of a run (the latest staged run when none is given).
+
+    ``local``: in this machine's model worker processes, ``workers`` of them (default: settings,
+    all cores), or in this process when the output folder is in its memory; otherwise in the task
+    runner's own workers (Dask).
+    """
+    settings = Settings.from_env(out_dir=out_dir, model=model, workers=workers)
     run_id = run_id or latest_staged_run(settings.out_dir)
     batches = batches if batches is not None else staged_batches(settings.out_dir, run_id)
     logger = get_run_logger()
     total = sum(b.articles for b in batches)
     done, rows = 0, dict[str, int]()
     started = time.monotonic()
-    futures = {extract_batch.submit(settings, run_id, b.part): b for b in batches}
+    # model workers cannot see a folder that lives in this process's memory: extract here then
+    pooled = settings.effective_workers() if local and not Location(settings.out_dir).in_process else 0
+    futures = {extract_batch.submit(settings, run_id, b.part, pooled): b for b in batches}
     for future in as_completed(list(futures)):
         for name, count in future.result().items():
             rows[name] = rows.get(name, 0) + count

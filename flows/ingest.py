@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from newsmine import store
 from newsmine.errors import E_NO_ARTICLES, E_NO_RAW_DIR, NewsmineError
@@ -20,7 +21,7 @@ from newsmine.settings import Settings
 from newsmine.tables import REJECTS
 
 
-@task(retries=2, retry_delay_seconds=2)
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def ingest_batch(
     sources: list[str],
     settings: Settings,

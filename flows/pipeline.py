@@ -29,13 +29,17 @@ class RunFailed(NewsmineError):
         super().__init__(E_VALIDATION, summary.failed_reason or "validation failed")
         self.summary = summary
 
+    def __reduce__(self) -> tuple[type["RunFailed"], tuple[RunSummary]]:  # type: ignore[override]
+        return type(self), (self.summary,)
+
 
 @contextmanager
 def api_url_exported() -> Iterator[None]:
-    """Put this run's API URL in the environment while worker processes start.
+    """Put this run's API URL in the environment while Dask worker processes start.
 
-    Spawned workers read the environment, not this process's settings: without it, each would start
-    a temporary server of its own (seconds each) and report its task runs there.
+    Dask's local workers run Prefect tasks and read the environment, not this process's settings:
+    without it, each would start a temporary server of its own (seconds each) and report its task
+    runs there. (Model workers of the local runner run no Prefect code.)
     """
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url).rstrip("/")
@@ -90,7 +94,7 @@ def pipeline(
                 chosen = task_runner(workers, runner, dask_address)
                 extract = extract_flow.with_options(task_runner=chosen)
                 with api_url_exported():
-                    extract(str(settings.out_dir), run_id, settings.model, ingest.batches)
+                    extract(str(settings.out_dir), run_id, settings.model, ingest.batches, workers, runner == "local")
                 rows, quarantined, failed = validate_flow(
                     str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
                 )

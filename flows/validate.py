@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from flows.extract import latest_staged_run
 from newsmine import report
@@ -12,7 +13,7 @@ from newsmine.settings import Settings
 from newsmine.validation import build_docs
 
 
-@task(retries=1, retry_delay_seconds=2)
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def validate_and_publish(
     settings: Settings, run_id: str
 ) -> tuple[dict[str, int], dict[str, int], str | None, dict[str, str]]:
@@ -27,7 +28,7 @@ def validate_and_publish(
     return rows, quarantined, outcome.failed_reason, titles
 
 
-@task(retries=2, retry_delay_seconds=2)
+@task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def build_data_docs(settings: Settings) -> str:
     """Build Great Expectations Data Docs into the reports folder."""
     return str(build_docs(settings.reports_dir))

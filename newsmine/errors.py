@@ -11,6 +11,10 @@ class NewsmineError(Exception):
         self.code = code
         self.message = message
 
+    def __reduce__(self) -> tuple[type[NewsmineError], tuple[str, str]]:
+        # raised in worker processes and pickled back: rebuild it from code and message
+        return type(self), (self.code, self.message)
+
 
 # Codes of rows in the ``rejects`` table: why an input could not become an article.
 REJECT_REASONS: dict[str, str] = {

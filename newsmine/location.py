@@ -45,6 +45,11 @@ class Location:
         return Path(self.path) if isinstance(self.fs, LocalFileSystem) else None
 
     @property
+    def in_process(self) -> bool:
+        """True when only this process sees the folder (fsspec's memory filesystem): workers cannot."""
+        return "memory" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+
+    @property
     def url(self) -> str:
         if self.local is not None:
             return self.path

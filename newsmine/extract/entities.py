@@ -75,4 +75,3 @@ def entities(doc: Doc, article_id: str) -> list[Entity]:
             )
         )
     return out
-

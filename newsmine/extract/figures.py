@@ -40,13 +40,7 @@ def _number_end(doc: Doc, i: int, limit: int) -> int:
     j = i
     while j < limit:
         word = words[j]
-        if (
-            is_number_word(word)
-            or word in {"a", "an"}
-            and j == i
-            and j + 1 < limit
-            and words[j + 1] in lx.MULTIPLIERS
-        ):
+        if is_number_word(word) or word in {"a", "an"} and j == i and j + 1 < limit and words[j + 1] in lx.MULTIPLIERS:
             j += 1
         elif word == "and" and j > i and j + 1 < limit and is_number_word(words[j + 1]):
             if words[j - 1] in {"hundred", "thousand", "million"}:
