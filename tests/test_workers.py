@@ -1,0 +1,52 @@
+"""Model workers: plain processes that extract batches, shared by runs, replaced when broken."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+
+import pytest
+
+from newsmine import workers
+from newsmine.errors import E_MODEL, NewsmineError
+from newsmine.nlp import load
+from newsmine.settings import DEFAULT_MODEL
+
+
+def test_workers_newsmine_error_survives_pickling():
+    error = pickle.loads(pickle.dumps(NewsmineError(E_MODEL, "model x is not installed")))
+    assert (error.code, error.message, str(error)) == (
+        E_MODEL,
+        "model x is not installed",
+        "E003: model x is not installed",
+    )
+
+
+def test_workers_pool_is_shared_then_replaced_when_broken():
+    workers.shutdown()
+    pool = workers.model_pool(DEFAULT_MODEL, 2)
+    try:
+        pids = {pool.submit(os.getpid).result(timeout=120) for _ in range(8)}
+        assert os.getpid() not in pids and 1 <= len(pids) <= 2
+        assert workers.model_pool(DEFAULT_MODEL, 1) is pool  # a smaller request uses the running pool
+        # a worker that dies (killed, out of memory) breaks the pool: the next request gets a new one
+        with pytest.raises(Exception):  # noqa: B017  (BrokenProcessPool, or the kill itself)
+            pool.submit(os.kill, pids.pop(), signal.SIGKILL).result(timeout=120)
+            pool.submit(os.getpid).result(timeout=120)
+        assert pool.broken
+        fresh = workers.model_pool(DEFAULT_MODEL, 1)
+        assert fresh is not pool and fresh.submit(os.getpid).result(timeout=120) != os.getpid()
+    finally:
+        workers.shutdown()
+
+
+def test_workers_missing_model_is_a_clear_error_from_the_worker():
+    workers.shutdown()
+    try:
+        pool = workers.model_pool("no_such_model_xyz", 1)
+        with pytest.raises(NewsmineError) as caught:
+            pool.submit(load, "no_such_model_xyz").result(timeout=120)
+        assert caught.value.code == E_MODEL and "no_such_model_xyz" in caught.value.message
+    finally:
+        workers.shutdown()
