@@ -19,7 +19,7 @@ from newsmine.location import Location
 from newsmine.pipeline import StagedBatch, stage_extract
 from newsmine.settings import Settings
 from newsmine.tables import VALIDATED
-from newsmine.workers import model_pool
+from newsmine.workers import model_pool, run_here
 
 ARTICLES = VALIDATED["articles"]
 
@@ -33,7 +33,7 @@ def extract_batch(settings: Settings, run_id: str, part: int, workers: int) -> d
     """
     if workers:
         return model_pool(settings.model, workers).submit(stage_extract, settings, run_id, part).result()
-    return stage_extract(settings, run_id, part)
+    return run_here(stage_extract, settings, run_id, part)
 
 
 RUNNERS = ("local", "dask")
@@ -43,8 +43,9 @@ def task_runner(workers: int, runner: str = "local", dask_address: str | None = 
     """The task runner for extraction batches.
 
     ``local``: one thread per worker, each waiting on a batch in a model worker process (spaCy is
-    CPU-bound: the processes do the work). ``dask``: a Dask cluster through prefect-dask, at ``dask_address`` or a LocalCluster of
-    ``workers`` single-threaded processes on 127.0.0.1. Each process loads the model once.
+    CPU-bound: the processes do the work). ``dask``: a Dask cluster through prefect-dask, at
+    ``dask_address`` or a LocalCluster of ``workers`` single-threaded processes on 127.0.0.1. Each
+    process loads the model once.
     """
     if runner == "dask":
         from prefect_dask import DaskTaskRunner

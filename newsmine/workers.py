@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 _lock = threading.Lock()
 _pool: ModelPool | None = None
+_here = threading.Lock()
 
 
 def _warm(model: str) -> None:
@@ -98,3 +99,9 @@ def shutdown() -> None:
         if _pool is not None:
             _pool.shutdown()
             _pool = None
+
+
+def run_here(fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(*args)`` in this process, one call at a time: threads share one spaCy pipeline."""
+    with _here:
+        return fn(*args)
