@@ -16,6 +16,7 @@ from typing import IO
 
 import fsspec
 from fsspec.implementations.local import LocalFileSystem
+from fsspec.implementations.memory import MemoryFileSystem
 
 from newsmine.errors import E_LOCATION, NewsmineError
 
@@ -47,7 +48,7 @@ class Location:
     @property
     def in_process(self) -> bool:
         """True when only this process sees the folder (fsspec's memory filesystem): workers cannot."""
-        return "memory" in (self.fs.protocol if isinstance(self.fs.protocol, tuple) else (self.fs.protocol,))
+        return isinstance(self.fs, MemoryFileSystem)
 
     @property
     def url(self) -> str:

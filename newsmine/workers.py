@@ -14,7 +14,6 @@ themselves.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,7 +41,7 @@ def _warm(model: str) -> None:
 
 def _fork_is_safe() -> bool:
     """Forking copies only the calling thread: safe while it is the only one, where fork exists."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and os.name == "posix"
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _started() -> None:
@@ -55,10 +54,10 @@ class ModelPool:
     def __init__(self, model: str, workers: int) -> None:
         self.model = model
         self.workers = workers
-        self.forked = _fork_is_safe()
-        if self.forked:
+        forked = _fork_is_safe()
+        if forked:
             _warm(model)  # the workers inherit the loaded model
-        context = multiprocessing.get_context("fork" if self.forked else "spawn")
+        context = multiprocessing.get_context("fork" if forked else "spawn")
         self._executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(model,))
         # executors start their processes on submission: start them all now
         for _ in range(workers):
