@@ -1,0 +1,150 @@
+"""Numbers that are not counts: years, ages, money, durations, measures, ordinals, names, populations.
+
+Each rule is a named predicate over a :class:`NumberSpan` in its document; :func:`not_a_count` says
+which one, if any, rules the number out, so that a test or a reviewer can see why a number was dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from newsmine.extract import lexicon as lx
+from newsmine.extract.calendar import MONTHS
+from newsmine.extract.number_spans import NumberSpan, is_year
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _near(doc: Doc, i: int) -> Token | None:
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def is_month_word(word: str) -> bool:
+    """'march', 'Nov.', 'sept': a month name or its abbreviation."""
+    return word.lower().rstrip(".") in MONTHS
+
+
+def vague_or_ordinal(doc: Doc, num: NumberSpan) -> bool:
+    """'dozens', 'hundreds', 'the second raid'."""
+    return any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end])
+
+
+def code_or_clock(doc: Doc, num: NumberSpan) -> bool:
+    """'03:00', a URL, '21st'."""
+    return any(
+        t.like_url or ":" in t.text or (t.text[0].isdigit() and t.text.endswith(("st", "nd", "rd", "th")))
+        for t in doc[num.start : num.end]
+    )
+
+
+def bare_year(doc: Doc, num: NumberSpan) -> bool:
+    """'in 2019' (but '1,500 houses' written '1500 houses' is a count)."""
+    nxt = _near(doc, num.end)
+    return num.end - num.start == 1 and is_year(doc[num.start]) and not (nxt is not None and nxt.tag_ == "NNS")
+
+
+def marked_before(doc: Doc, num: NumberSpan) -> bool:
+    """'$5', 'No. 7', 'flight 370', 'Nov 24', 'Gaza's 2.3 million': a word before says it is no count."""
+    prev = _near(doc, num.start - 1)
+    if prev is None:
+        return False
+    if prev.text in lx.CURRENCY_SYMBOLS or prev.lower_ in lx.NOT_COUNT_BEFORE:
+        return True
+    if prev.text in {"-", "/", "#", "No", "no."} or prev.lower_ == "tu":
+        return True
+    if prev.ent_type_ == "DATE" and is_month_word(prev.lower_):
+        return True
+    two_before = doc[num.start - 2].lower_ if num.start > 1 else ""
+    return f"{two_before} {prev.lower_}" in lx.NOT_COUNT_BEFORE or prev.lower_ == "'s"
+
+
+def pronoun_one(doc: Doc, num: NumberSpan) -> bool:
+    """'one of the bloodiest', 'one another', 'one day'."""
+    nxt = _near(doc, num.end)
+    return doc[num.start].lower_ == "one" and nxt is not None and nxt.lower_ in {"of", "another", "day"}
+
+
+def non_count_entity(doc: Doc, num: NumberSpan) -> bool:
+    """spaCy's MONEY, PERCENT, QUANTITY, TIME and ORDINAL entities."""
+    return doc[num.end - 1].ent_type_ in {"MONEY", "PERCENT", "QUANTITY", "TIME", "ORDINAL"}
+
+
+def unit_after(doc: Doc, num: NumberSpan) -> bool:
+    """'45 percent', '12-year-old', 'six days', '110 km', '342 million pesos', '3 times'."""
+    nxt, nxt2, prev = _near(doc, num.end), _near(doc, num.end + 1), _near(doc, num.start - 1)
+    if nxt is None:
+        return False
+    unit = nxt.lower_
+    if nxt.text in {"%", "/"} or unit in lx.CURRENCY_SYMBOLS:
+        return True
+    if unit == "-" and nxt2 is not None and nxt2.is_alpha:
+        return True  # compounds: "12-year-old", "nine-storey", "two-hour"
+    if is_month_word(unit) or _lemma(nxt) in lx.TIME_UNITS or unit in lx.TIME_UNITS:
+        return True
+    if _lemma(nxt) in lx.MEASURE_UNITS or unit in lx.MEASURE_UNITS:
+        return True
+    if _lemma(nxt) in lx.CURRENCY_WORDS or unit in {"times", "percent", "per"}:
+        return True
+    return unit in {"years", "months", "weeks"} or (unit == "old" and prev is not None)
+
+
+def age(doc: Doc, num: NumberSpan) -> bool:
+    """'aged 42', and 'Chris Parry, 28, and ...': a number set off by commas right after a name."""
+    prev = _near(doc, num.start - 1)
+    if prev is not None and prev.lower_ in {"aged", "age"}:
+        return True
+    if num.start < 2 or num.end >= len(doc) or num.end - num.start != 1:
+        return False
+    before, name, after = doc[num.start - 1], doc[num.start - 2], doc[num.end]
+    return before.text == "," and name.pos_ == "PROPN" and after.text in {",", ".", "and", ";", ")"}
+
+
+def in_name(doc: Doc, num: NumberSpan) -> bool:
+    """'the 400 Mawozo gang': a number before a proper-name compound of a singular noun is a name."""
+    last = doc[num.end - 1]
+    if num.end >= len(doc) or last.dep_ != "nummod":
+        return False
+    nxt, head = doc[num.end], last.head
+    return nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.i == head.i and head.tag_ == "NN"
+
+
+# Checked in this order; the first that holds names the reason.
+PREDICATES: tuple[tuple[str, Callable[[Doc, NumberSpan], bool]], ...] = (
+    ("vague_or_ordinal", vague_or_ordinal),
+    ("code_or_clock", code_or_clock),
+    ("bare_year", bare_year),
+    ("marked_before", marked_before),
+    ("pronoun_one", pronoun_one),
+    ("non_count_entity", non_count_entity),
+    ("unit_after", unit_after),
+    ("age", age),
+    ("in_name", in_name),
+)
+
+
+def not_a_count(doc: Doc, num: NumberSpan) -> str | None:
+    """The name of the first predicate that rules the number out as a count, or ``None``."""
+    for name, predicate in PREDICATES:
+        if predicate(doc, num):
+            return name
+    return None
+
+
+def is_unit_noun(noun: Token | None) -> bool:
+    """'five days', 'ten kilometres' where the parser found the unit as the counted noun."""
+    return noun is not None and (_lemma(noun) in lx.TIME_UNITS or _lemma(noun) in lx.MEASURE_UNITS)
+
+
+def is_population(doc: Doc, noun: Token | None, start: int) -> bool:
+    """'Gaza's 2.3 million people', 'home to 5.8 million people': a population, not a count."""
+    if start > 0 and doc[start - 1].tag_ == "POS":
+        return True
+    if start > 1 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ == "home":
+        return True
+    return noun is not None and any(
+        _lemma(c) in {"live", "inhabit"} for c in noun.children if c.dep_ in {"relcl", "acl"}
+    )
