@@ -11,10 +11,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from newsmine.extract.categories import category_of, copula_attr, counted_noun
-from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
-from newsmine.extract.number_spans import anchor as number_anchor
-from newsmine.extract.number_spans import bounds, numbers, qualifier
+from newsmine.extract.categories import copula_attr
+from newsmine.extract.category_model import NONE, shipped
+from newsmine.extract.figure_features import Candidate, candidates, features
+from newsmine.extract.number_spans import bounds, numbers
 from newsmine.extract.records import Figure
 from newsmine.extract.views import text as doc_text
 
@@ -25,6 +25,25 @@ def _subject_text(noun: Token | None, attr: Token | None, previous: str | None) 
     if noun is not None:
         return noun.text
     return previous or "people"
+
+
+# Below this probability the model defers to the syntactic rule, when the rule found a category
+# (cross-validated over dev-set articles: F1 0.767 for the model alone, 0.779 with the rule's word).
+RULE_TRUST_BELOW = 0.6
+
+
+def decide_category(cand: Candidate, prediction: tuple[str, float]) -> str | None:
+    """The figure's category: the model's, or the rule's where the model is unsure; None for no figure.
+
+    A rate ("10 hostages a day") is ``other`` whatever the model says, as the annotation scheme rules.
+    """
+    label, probability = prediction
+    rule = cand.rule
+    if cand.is_rate:
+        return "other"
+    if probability < RULE_TRUST_BELOW and rule is not None:
+        return rule
+    return None if label == NONE else label
 
 
 def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
@@ -40,22 +59,16 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
     """
     out: list[Figure] = []
     text = doc_text(doc)
+    model = shipped()
     for sent_index, sent in enumerate(doc.sents):
         previous_subject: str | None = None
         sentence = text[sent.start_char : sent.end_char]
-        for num in numbers(sent):
-            if not_a_count(doc, num):
-                continue
-            anchor = number_anchor(doc, num)
-            noun = counted_noun(anchor)
-            if is_unit_noun(noun):
-                continue
-            qualifier_name, qstart = qualifier(doc, num.start)
-            if is_population(doc, noun, qstart):
-                continue
-            category = category_of(anchor, noun)
+        for cand in candidates(sent, numbers(sent)):
+            category = decide_category(cand, model.predict(features(doc, cand)))
             if category is None:
                 continue
+            num, anchor, noun = cand.num, cand.anchor, cand.noun
+            qualifier_name, qstart = cand.qualifier, cand.qualifier_start
             attr = copula_attr(anchor)
             subject = _subject_text(noun, attr, previous_subject)
             previous_subject = subject

@@ -363,7 +363,7 @@ VERB_CATEGORIES: dict[str, str] = {
 }
 # Verbs that say something of people only: "14 carriages left the track" is not displacement.
 PEOPLE_ONLY_VERBS = frozenset({"leave", "flee", "force", "house", "accommodate", "shelter", "evacuate", "cut"})
-# Phrasal verbs: (verb lemma, particle) -> category ("got back", "let go", "rounded up").
+# Multiword events: (head lemma, dependent word) -> category ("got back", "let go", "passed away").
 PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("get", "back"): "released",
     ("bring", "back"): "released",
@@ -377,6 +377,22 @@ PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("pull", "out"): "other",
     ("dig", "out"): "other",
     ("carry", "out"): "other",
+    ("pass", "away"): "killed",
+    ("lose", "life"): "killed",
+    ("lose", "lives"): "killed",
+    ("go", "missing"): "missing",
+    ("unaccounted", "for"): "missing",
+    ("walk", "free"): "released",
+    ("break", "out"): "released",
+    ("take", "custody"): "arrested",
+    ("take", "hostage"): "kidnapped",
+    ("take", "captive"): "kidnapped",
+    ("leave", "homeless"): "displaced",
+    ("force", "from"): "displaced",
+    ("cut", "off"): "affected",
+    ("without", "power"): "affected",
+    ("without", "electricity"): "affected",
+    ("pull", "alive"): "other",
 }
 # Participles and adjectives that carry a category ("affected families", "displaced people").
 ADJECTIVE_CATEGORIES: dict[str, str] = {

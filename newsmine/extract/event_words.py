@@ -1,0 +1,41 @@
+"""What happened to the counted, as general English vocabulary: event word lemma -> category.
+
+Whatever the part of speech ("died", "deaths", "dead"; "evacuated", "evacuation", "evacuees"), a
+lemma here says what happened to the people or things it governs. The category model reads these as
+features beside the rule lexicon (``lexicon``), so a word missing here costs a feature, not a figure.
+Words are listed by meaning, as a thesaurus would, never for one article's sentence.
+"""
+
+from __future__ import annotations
+
+_BY_CATEGORY: dict[str, str] = {
+    "killed": """kill die dead death deadly fatal fatality fatally perish drown slay slain murder massacre
+        execute execution behead assassinate casualty body corpse remains victim toll bury burial funeral
+        succumb lifeless decease deceased electrocute suffocate asphyxiate crush incinerate starve mortality
+        martyr lynch shoot gun claim lose life""",
+    "injured": """wound wounded injure injured injury hurt maim burn burns bruise fracture hospitalise hospitalize
+        hospitalised hospitalized hospital treat treatment casualty critical serious condition trauma
+        amputate limb bleed stab graze concussion""",
+    "missing": """miss missing vanish disappear unaccounted trap trapped lost whereabouts search""",
+    "kidnapped": """kidnap kidnapping abduct abduction hostage captive captivity seize capture hold held snatch
+        take taken abductee kidnapper""",
+    "released": """free freed release releasing liberate liberation escape rescue return repatriate exchange
+        swap pardon amnesty parole discharge reunite handover hand""",
+    "arrested": """arrest arrested detain detention detainee jail jailed imprison imprisonment custody
+        apprehend round charge charged sentence convict prosecute indict suspect prisoner""",
+    "displaced": """displace displaced displacement flee fled refugee evacuate evacuation evacuee homeless
+        uproot relocate shelter camp asylum exodus cross crossing leave""",
+    "affected": """affect affected infect infection infected case sicken sick ill illness disease outbreak
+        quarantine isolate strand stranded outage power electricity blackout poison poisoning symptom
+        patient test positive confirm suspected probable need assistance aid hunger famine starvation""",
+    "struck": """strike hit destroy destruction destroyed damage damaged raze flatten demolish target bomb shell
+        level collapse torch attack raid flood sink topple wash sweep bulldoze gut wreck ruin burn burnt
+        gutted bury submerge inundate crumble blaze""",
+    "other": """rescue save deploy fire launch shoot intercept carry aboard onboard passenger crew participate
+        protest rally gather join dispatch mobilise mobilize send""",
+}
+
+EVENT_WORDS: dict[str, tuple[str, ...]] = {}
+for _category, _words in _BY_CATEGORY.items():
+    for _word in _words.split():
+        EVENT_WORDS[_word] = (*EVENT_WORDS.get(_word, ()), _category)

@@ -1,0 +1,225 @@
+"""What the category model reads of a count: the words that govern it, through the dependency tree.
+
+A candidate is a number that may be a count (``not_counts`` found no reason against it). Its
+features are strings: the counted noun's lemma and what the trigger lexicon says of it, the chain of
+governing words above it (verb, noun, adjective or participle, whatever the part of speech), their
+complements ("taken hostage", "left homeless"), partitives ("40 of the wounded"), copular membership
+("were among the dead"), the first conjunct of a coordination ("seven dead and 50 [wounded]") and
+the head of an apposition, plus a few words around the number and the syntactic rule's own answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsmine.extract import lexicon as lx
+from newsmine.extract.categories import category_of, counted_noun, is_people, is_rate
+from newsmine.extract.event_words import EVENT_WORDS
+from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
+from newsmine.extract.number_spans import NumberSpan, qualifier
+from newsmine.extract.number_spans import anchor as number_anchor
+
+_CLIMB = 4
+_TRIGGERS = "newsmine.triggers"
+_COMPLEMENTS = frozenset({"oprd", "xcomp", "acomp", "attr", "advmod", "prt", "dobj", "npadvmod"})
+_MODIFIERS = frozenset({"acl", "relcl", "amod", "compound", "appos"})
+_TABLES: tuple[tuple[str, dict[str, str], bool], ...] = (
+    # (name, table, keyed on the lemma rather than the lower-cased word)
+    ("v", lx.VERB_CATEGORIES, True),
+    ("n", lx.NOUN_CATEGORIES, True),
+    ("a", lx.ADJECTIVE_CATEGORIES, False),
+    ("c", lx.COMPLEMENT_CATEGORIES, False),
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number that may be a count, with what the rules found around it."""
+
+    num: NumberSpan
+    anchor: Token
+    noun: Token | None
+    qualifier: str
+    qualifier_start: int
+    rule: str | None  # the syntactic rule's category (``categories.category_of``), None when it found none
+    is_rate: bool  # "10 hostages a day": a rate, which SCHEME counts as ``other``
+
+
+def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
+    """The numbers of a sentence that may be counts (not a year, an age, money, a unit or a population)."""
+    doc = sent.doc
+    out = []
+    for num in spans:
+        if not_a_count(doc, num):
+            continue
+        anchor = number_anchor(doc, num)
+        noun = counted_noun(anchor)
+        if is_unit_noun(noun):
+            continue
+        qualifier_name, qstart = qualifier(doc, num.start)
+        if is_population(doc, noun, qstart):
+            continue
+        out.append(Candidate(num, anchor, noun, qualifier_name, qstart, category_of(anchor, noun), is_rate(noun)))
+    return out
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+@lru_cache(maxsize=16384)
+def _word_categories(lemma: str, lower: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for name, table, by_lemma in _TABLES:
+        cat = table.get(lemma if by_lemma else lower) or (table.get(lower) if by_lemma else None)
+        if cat:
+            out.append((name, cat))
+    out += [("e", cat) for cat in EVENT_WORDS.get(lemma, ()) or EVENT_WORDS.get(lower, ())]
+    return tuple(out)
+
+
+_PHRASE_HEADS = frozenset(head for head, _ in lx.PHRASAL_CATEGORIES)
+
+
+def lexicon_categories(tok: Token) -> list[tuple[str, str]]:
+    """Every (table, category) the trigger lexicon gives the word, whatever its part of speech."""
+    lemma = _lemma(tok)
+    out = list(_word_categories(lemma, tok.lower_))
+    if lemma in _PHRASE_HEADS:
+        for child in tok.children:
+            cat = lx.PHRASAL_CATEGORIES.get((lemma, child.lower_)) or lx.PHRASAL_CATEGORIES.get((lemma, _lemma(child)))
+            if cat:
+                out.append(("p", cat))
+    return out
+
+
+def _word(prefix: str, tok: Token, out: list[str]) -> None:
+    """The word's lemma and its lexicon categories, under ``prefix``."""
+    out.append(f"{prefix}={_lemma(tok)}")
+    for table, cat in lexicon_categories(tok):
+        out.append(f"{prefix}:{table}={cat}")
+        out.append(f"{prefix}:cat={cat}")
+
+
+def _complements(prefix: str, head: Token, skip: int, out: list[str]) -> None:
+    """'taken [hostage]', 'left [homeless]', 'went [missing]', 'rounded [up]', 'in [custody]'."""
+    for child in head.children:
+        if child.i == skip:
+            continue
+        if child.dep_ in _COMPLEMENTS:
+            _word(f"{prefix}c", child, out)
+        elif child.dep_ == "prep":
+            out.append(f"{prefix}p={child.lower_}")
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    _word(f"{prefix}p:{child.lower_}", pobj, out)
+
+
+def _group_head(node: Token) -> tuple[Token, list[str]]:
+    """The first conjunct of a coordination and the head of an apposition: where the group's verb hangs."""
+    marks = []
+    for _ in range(6):
+        if (
+            node.dep_ in {"conj", "appos"}
+            and node.head.i != node.i
+            and node.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}
+        ):
+            marks.append(node.dep_)
+            node = node.head
+        else:
+            break
+    return node, marks
+
+
+def features(doc: Doc, cand: Candidate) -> list[str]:
+    """The feature strings of one candidate."""
+    out = [f"rule={cand.rule}", f"q={cand.qualifier}", "bias"]
+    first, num = doc[cand.num.start], cand.num
+    out.append("digits" if first.text[0].isdigit() else "words")
+    out.append(f"mag={len(str(num.low))}")
+    if num.is_range:
+        out.append("range")
+    noun, anchor = cand.noun, cand.anchor
+    if noun is None:
+        out.append("noun=NONE")
+        out.append(f"adep={anchor.dep_}")
+    else:
+        _word("noun", noun, out)
+        out.append(f"ndep={noun.dep_}")
+        if is_people(noun):
+            out.append("people")
+        if noun.ent_type_:
+            out.append(f"nent={noun.ent_type_}")
+        for child in noun.children:
+            if child.dep_ in _MODIFIERS and child.i != anchor.i:
+                _word(f"mod:{child.dep_}", child, out)
+                _complements("mod", child, noun.i, out)
+    for child in anchor.children:  # partitives: "40 of the wounded", "nine of its occupants"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    _word("of", pobj, out)
+                    for mod in pobj.children:
+                        if mod.dep_ in _MODIFIERS:
+                            _word("of:mod", mod, out)
+    node = noun if noun is not None else anchor
+    group, marks = _group_head(node)
+    out += [f"in_{m}" for m in marks]
+    if group.i != node.i:
+        _word("group", group, out)
+    x = group
+    for hop in range(_CLIMB):
+        head = x.head
+        if head.i == x.i:
+            out.append(f"root{hop}")
+            break
+        out.append(f"g{hop}dep={x.dep_}")
+        _word(f"g{hop}", head, out)
+        _word("g", head, out)
+        out.append(f"g{hop}pos={head.pos_}")
+        _complements("g", head, x.i, out)
+        if head.lemma_ == "be":
+            out.append(f"be:{x.dep_}")
+        if _lemma(head) in lx.SPEECH_VERBS:
+            out.append("speech")
+            break
+        x = head
+    for tok in doc[max(num.start - 3, 0) : num.start]:
+        out.append(f"left={tok.lower_}")
+    for tok in doc[num.end : min(num.end + 3, len(doc))]:
+        out.append(f"right={tok.lower_}")
+    prev = doc[cand.qualifier_start - 1] if cand.qualifier_start > 0 else None
+    out.append(f"l1={prev.lower_ if prev is not None else '<s>'}")
+    out += _nearest_triggers(first.sent, node)
+    return out
+
+
+def _path_length(a: Token, b: Token) -> int:
+    """Edges between two tokens of one sentence in the dependency tree."""
+    up = {t.i: d for d, t in enumerate([a, *a.ancestors])}
+    for d, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return up[t.i] + d
+    return 99
+
+
+def _triggers(sent: Span) -> list[tuple[Token, list[tuple[str, str]]]]:
+    """The sentence's words that the lexicon gives a category, computed once per sentence."""
+    cache = sent.doc.user_data.setdefault(_TRIGGERS, {})
+    if sent.start not in cache:
+        cache[sent.start] = [(tok, cats) for tok in sent if (cats := lexicon_categories(tok))]
+    found: list[tuple[Token, list[tuple[str, str]]]] = cache[sent.start]
+    return found
+
+
+def _nearest_triggers(sent: Span, node: Token) -> list[str]:
+    """The categories of the trigger words nearest the count in the tree (fewest edges), with the distance."""
+    found = [(_path_length(node, tok), cat) for tok, cats in _triggers(sent) if tok.i != node.i for _t, cat in cats]
+    if not found:
+        return ["near=NONE"]
+    best = min(d for d, _ in found)
+    nearest = [cat for d, cat in found if d == best]
+    return [f"near={cat}" for cat in nearest] + [f"near{min(best, 4)}={cat}" for cat in nearest]
