@@ -50,6 +50,7 @@ class Scores:
     figure_values: Score = field(default_factory=Score)
     dates: Score = field(default_factory=Score)
     categories: dict[str, Score] = field(default_factory=dict)
+    confusion: Counter = field(default_factory=Counter)  # (gold category, found category) -> count
     misses: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     articles: int = 0
 
@@ -67,6 +68,29 @@ def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))}
 
 
+MISSED, SPURIOUS = "(missed)", "(spurious)"
+
+
+def confusion(gold: Counter, found: Counter) -> Counter:
+    """Gold against found categories for one article, pairing figures of the same value.
+
+    Figures that agree pair first; the rest of each value pair in order; a gold figure left over is
+    ``(missed)`` and a found one ``(spurious)``.
+    """
+    out: Counter = Counter()
+    for value in sorted({v for v, _ in gold} | {v for v, _ in found}):
+        g = Counter({c: n for (v, c), n in gold.items() if v == value})
+        f = Counter({c: n for (v, c), n in found.items() if v == value})
+        same = g & f
+        out.update({(c, c): n for c, n in same.items()})
+        rest_g, rest_f = sorted((g - same).elements()), sorted((f - same).elements())
+        for a, b in zip(rest_g, rest_f, strict=False):
+            out[(a, b)] += 1
+        out.update((a, MISSED) for a in rest_g[len(rest_f) :])
+        out.update((SPURIOUS, b) for b in rest_f[len(rest_g) :])
+    return out
+
+
 def score(gold: dict[str, dict[str, Any]], figures: list[dict[str, Any]], dates: list[dict[str, Any]]) -> Scores:
     """Score extracted rows (each with a ``doc_id``: the raw file's stem) against gold."""
     out = Scores(articles=len(gold))
@@ -77,6 +101,7 @@ def score(gold: dict[str, dict[str, Any]], figures: list[dict[str, Any]], dates:
         ff = Counter((x["value"], x["category"]) for x in mine_f)
         missed, spurious = out.figures.add(gf, ff)
         out.figure_values.add(Counter(x["value"] for x in g["figures"]), Counter(x["value"] for x in mine_f))
+        out.confusion.update(confusion(gf, ff))
         for cat in sorted({c for _, c in gf} | {c for _, c in ff}):
             out.categories.setdefault(cat, Score()).add(
                 Counter(k for k in gf.elements() if k[1] == cat), Counter(k for k in ff.elements() if k[1] == cat)
@@ -99,6 +124,20 @@ def score(gold: dict[str, dict[str, Any]], figures: list[dict[str, Any]], dates:
     return out
 
 
+def render_confusion(counts: Counter) -> str:
+    """The confusion table: a row per gold category, a column per found one (same value)."""
+    gold_cats = sorted({g for g, _ in counts if g != SPURIOUS}) + [SPURIOUS]
+    found_cats = sorted({f for _, f in counts if f != MISSED}) + [MISSED]
+    width = max(len(c) for c in gold_cats)
+    cols = [c[:5] if not c.startswith("(") else c[1:6] for c in found_cats]
+    out = ["confusion (rows: gold category, columns: found category; figures of the same value)"]
+    out.append(f"{'':<{width}}  " + " ".join(f"{c:>5}" for c in cols))
+    for g in gold_cats:
+        cells = [counts.get((g, f), 0) for f in found_cats]
+        out.append(f"{g:<{width}}  " + " ".join(f"{n:5d}" if n else f"{'.':>5}" for n in cells))
+    return "\n".join(out)
+
+
 def render(scores: Scores, misses: bool = True) -> str:
     """A plain-text table of the scores, then the misses article by article."""
     rows = [
@@ -112,6 +151,8 @@ def render(scores: Scores, misses: bool = True) -> str:
     for name, s in rows:
         out.append(f"{name:<{width}}  {s.precision:5.3f} {s.recall:5.3f} {s.f1:5.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
     out.append(f"articles: {scores.articles}")
+    if scores.confusion:
+        out += ["", render_confusion(scores.confusion)]
     if misses:
         for doc_id, kinds in scores.misses.items():
             out.append(f"\n{doc_id}")

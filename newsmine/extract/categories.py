@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsmine.extract import lexicon as lx
+from newsmine.extract.event_words import EVENT_WORDS
 
 _MAX_CLIMB = 6
 
@@ -92,7 +93,7 @@ def _complement_category(verb: Token, counted: Token | None = None) -> str | Non
                 cat = _membership_category(pobj)
                 if cat:
                     return cat
-        if child.dep_ in {"prt", "advmod"}:
+        if child.dep_ in {"prt", "advmod", "advcl", "acomp", "oprd", "dobj"}:
             cat = lx.PHRASAL_CATEGORIES.get((_lemma(verb), child.lower_))
             if cat:
                 return cat
@@ -172,14 +173,31 @@ def is_rate(noun: Token | None) -> bool:
 _CLAUSE_EDGES = frozenset({"advcl", "ccomp", "conj", "parataxis", "relcl", "xcomp", "pcomp"})
 
 
+def _nominal_event(noun: Token) -> str | None:
+    """'the evacuation of 5,000 residents', 'the release of 40 prisoners': an event noun of one meaning."""
+    cats = EVENT_WORDS.get(_lemma(noun), ())
+    return cats[0] if len(cats) == 1 and cats[0] != "other" else None
+
+
 def category_of(anchor: Token, noun: Token | None) -> str | None:
     """What happened to the counted: a category, or ``None`` when the number is not a figure.
 
     The governing verb speaks first ("freed 12 hostages"), then the noun's own modifiers ("people
-    killed"), then the noun itself ("184 deaths"), then verbs further up, within the clause.
+    killed"), then the noun itself ("184 deaths"), then verbs further up, within the clause. A count
+    of people or event things that no trigger governs is ``other`` (:func:`is_countable`).
     """
     if is_rate(noun):
         return "other"
+    return triggered_category(anchor, noun) or ("other" if is_countable(noun) else None)
+
+
+def is_countable(noun: Token | None) -> bool:
+    """People or the things of an event ("passengers", "missiles"): a count even with no trigger."""
+    return noun is not None and (_lemma(noun) in lx.EVENT_NOUNS or is_people(noun))
+
+
+def triggered_category(anchor: Token, noun: Token | None) -> str | None:
+    """The category a trigger word in the count's clause gives it, or ``None``."""
     node = noun if noun is not None else anchor
     noun_cat = None
     if noun is not None:
@@ -206,13 +224,8 @@ def category_of(anchor: Token, noun: Token | None) -> str | None:
             if head.pos_ == "VERB" and head.lemma_ != "be" and head.dep_ in _CLAUSE_EDGES:
                 break  # a clause of its own: a trigger beyond it says nothing of this count
         elif head.pos_ in {"NOUN", "PROPN"} and x.dep_ in {"pobj", "prep"}:
-            cat = lx.NOUN_CATEGORIES.get(_lemma(head))
+            cat = lx.NOUN_CATEGORIES.get(_lemma(head)) or _nominal_event(head)
             if cat:
                 return cat
         x = head
-    cat = _modifier_category(node) or noun_cat
-    if cat:
-        return cat
-    if noun is not None and (_lemma(noun) in lx.EVENT_NOUNS or is_people(noun)):
-        return "other"
-    return None
+    return _modifier_category(node) or noun_cat

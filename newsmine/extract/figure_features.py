@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract import lexicon as lx
-from newsmine.extract.categories import category_of, counted_noun, is_people, is_rate
+from newsmine.extract.categories import counted_noun, is_countable, is_people, is_rate, triggered_category
 from newsmine.extract.event_words import EVENT_WORDS
 from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
 from newsmine.extract.number_spans import NumberSpan, qualifier
@@ -46,6 +46,7 @@ class Candidate:
     qualifier_start: int
     rule: str | None  # the syntactic rule's category (``categories.category_of``), None when it found none
     is_rate: bool  # "10 hostages a day": a rate, which SCHEME counts as ``other``
+    trigger: str | None  # the category a trigger word gave (``rule`` less its fallback to ``other``)
 
 
 def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
@@ -62,7 +63,12 @@ def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
         qualifier_name, qstart = qualifier(doc, num.start)
         if is_population(doc, noun, qstart):
             continue
-        out.append(Candidate(num, anchor, noun, qualifier_name, qstart, category_of(anchor, noun), is_rate(noun)))
+        rate = is_rate(noun)
+        trigger = None if rate else triggered_category(anchor, noun)
+        rule = "other" if rate else trigger or ("other" if is_countable(noun) else None)
+        out.append(
+            Candidate(num, anchor, noun, qualifier_name, qstart, rule, rate, trigger or ("FALLBACK" if rule else None))
+        )
     return out
 
 
@@ -136,7 +142,7 @@ def _group_head(node: Token) -> tuple[Token, list[str]]:
 
 def features(doc: Doc, cand: Candidate) -> list[str]:
     """The feature strings of one candidate."""
-    out = [f"rule={cand.rule}", f"q={cand.qualifier}", "bias"]
+    out = [f"rule={cand.trigger or cand.rule}", f"q={cand.qualifier}", "bias"]
     first, num = doc[cand.num.start], cand.num
     out.append("digits" if first.text[0].isdigit() else "words")
     out.append(f"mag={len(str(num.low))}")

@@ -1,0 +1,124 @@
+"""The category layer, kind by kind (issue: figure categories on unseen news), with distractors.
+
+Sentences are our own. Each kind of the categories issue has cases: a category said by a phrase or a
+noun, several counts under one verb, partitives and membership, toll updates, nominal events and
+states; and numbers that must not be extracted at all.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsmine.evaluate import MISSED, SPURIOUS, confusion
+from newsmine.extract.category_model import NONE, CategoryModel, shipped
+from newsmine.extract.figures import figures
+from newsmine.extract.not_counts import PREDICATES
+from newsmine.extract.number_spans import QUALIFIER_WORDS
+
+
+def _cats(parse, text):
+    return [(f.value, f.category) for f in parse(figures, text)]
+
+
+KINDS = {
+    "phrase or noun": [
+        ("Eleven climbers lost their lives on the glacier.", [(11, "killed")]),
+        ("The deaths of 12 miners shocked the region.", [(12, "killed")]),
+        ("Officials counted 40 injuries after the blast.", [(40, "injured")]),
+        ("The storm left 3,000 people homeless.", [(3000, "displaced")]),
+        ("About 70 refugees reached the border town.", [(70, "about", "displaced")]),
+    ],
+    "one verb, several counts": [
+        ("The crash left three dead and 20 injured.", [(3, "killed"), (20, "injured")]),
+        ("Soldiers killed four gunmen and wounded two others.", [(4, "killed"), (2, "injured")]),
+        ("Police detained 14 men and three women at the scene.", [(14, "arrested"), (3, "arrested")]),
+    ],
+    "partitives and membership": [
+        ("Six of the wounded were flown to the capital.", [(6, "injured")]),
+        ("At least 30 people died, nine of them children.", [(30, "at_least", "killed"), (9, "killed")]),
+    ],
+    "toll updates": [
+        ("The death toll rose to 57 from 41 overnight.", [(57, "killed"), (41, "killed")]),
+        ("Authorities raised the number of injured to 112.", [(112, "injured")]),
+    ],
+    "nominal events": [
+        ("The evacuation of 5,000 residents began at dawn.", [(5000, "displaced")]),
+        ("The arrest of 23 suspects followed the raid.", [(23, "arrested")]),
+    ],
+    "states": [
+        ("Nine fishermen are still missing at sea.", [(9, "missing")]),
+        ("More than 200 homes were destroyed by the flood.", [(200, "more_than", "struck")]),
+        ("Some 40,000 households were without power on Monday.", [(40000, "about", "affected")]),
+        ("Two sailors went missing during the storm.", [(2, "missing")]),
+    ],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"), [case for cases in KINDS.values() for case in cases], ids=lambda x: str(x)[:40]
+)
+def test_categories_by_kind(parse, text, expected):
+    want = [(e[0], e[-1]) for e in expected]
+    assert _cats(parse, text) == want
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 42-year-old driver was taken to hospital.",  # age
+        "The ceasefire lasted seven days.",  # duration
+        "He paid $3,000 for the boat.",  # money
+        "Turnout reached 64 percent.",  # percentage
+        "The quake of magnitude 6.2 struck at 03:40.",  # measure, clock time
+        "It was one of the worst floods in 2019.",  # pronoun one, year
+        "The city, home to 2.1 million people, was quiet.",  # population
+        "Dozens of people gathered outside.",  # vague quantity
+    ],
+)
+def test_categories_distractors_are_not_figures(parse, text):
+    assert _cats(parse, text) == []
+
+
+def test_categories_model_sums_weights_and_round_trips():
+    model = CategoryModel(labels=("killed", NONE), weights={"noun=death": (2.0, -1.0)}, bias=(0.0, 0.5))
+    label, p = model.predict(["noun=death", "unknown"])
+    assert label == "killed"
+    assert p == pytest.approx(1 / (1 + pow(2.718281828459045, -2.5)), rel=1e-6)
+    assert model.predict([])[0] == NONE
+    again = CategoryModel.from_json(model.to_json())
+    assert again == model
+
+
+def test_categories_shipped_model_knows_every_category():
+    model = shipped()
+    assert set(model.labels) == {
+        "affected", "arrested", "displaced", "injured", "kidnapped", "killed",
+        "missing", "none", "other", "released", "struck",
+    }  # fmt: skip
+    assert len(model.weights) > 500
+    assert json.loads(model.to_json())["labels"] == list(model.labels)
+
+
+def test_categories_qualifiers_longest_first():
+    lengths = [len(words) for words, _ in QUALIFIER_WORDS]
+    assert lengths == sorted(lengths, reverse=True)
+    assert (["just", "under"], "nearly") in QUALIFIER_WORDS
+
+
+def test_categories_not_count_predicates_are_named_once():
+    names = [name for name, _ in PREDICATES]
+    assert len(names) == len(set(names)) and "age" in names and "unit_after" in names
+
+
+def test_categories_confusion_pairs_same_value():
+    from collections import Counter
+
+    gold = Counter({(5, "killed"): 1, (7, "injured"): 1, (9, "missing"): 1})
+    found = Counter({(5, "killed"): 1, (7, "killed"): 1, (3, "other"): 1})
+    assert confusion(gold, found) == Counter(
+        {("killed", "killed"): 1, ("injured", "killed"): 1, ("missing", MISSED): 1, (SPURIOUS, "other"): 1}
+    )
