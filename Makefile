@@ -11,7 +11,7 @@ RAW     ?= data/raw
 OUT     ?= data/parquet
 REPORTS ?= data/reports
 
-.PHONY: install install-test run test lint docs clean browser bi lock serve bench
+.PHONY: install install-test run test lint docs clean browser bi lock serve bench train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ test: install-test browser
 	$(BIN)/pytest -q
 
 lint: install-test
-	$(BIN)/ruff check newsmine flows tests
+	$(BIN)/ruff check newsmine flows tests tools
 	$(BIN)/mypy newsmine flows
 
 # A real Prefect server on 127.0.0.1 (the temporary one has no scheduler), then the pipeline served on
@@ -59,6 +59,11 @@ serve: install
 # Throughput against the bare spaCy floor; writes benchmarks/RESULTS.md. BENCH_ARGS="--n 500" for a quick one.
 bench: install
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+# Retrain the category model on ../shared/devset (less its held-out fifth): prints the cross-validated score.
+GOLD ?= ../shared/devset
+train: install
+	$(BIN)/python -m tools.train_categories --gold $(GOLD) --write
 
 bi: install
 	$(BIN)/newsmine bi --out $(OUT) --db data/newsmine.duckdb

@@ -122,3 +122,22 @@ def test_categories_confusion_pairs_same_value():
     assert confusion(gold, found) == Counter(
         {("killed", "killed"): 1, ("injured", "killed"): 1, ("missing", MISSED): 1, (SPURIOUS, "other"): 1}
     )
+
+
+def test_categories_training_fits_and_aligns_gold():
+    from tools.train_categories import _aligned, fit
+
+    rows = [{"features": ["g=kill", "bias"], "label": "killed"}] * 5
+    rows += [{"features": ["g=wound", "bias"], "label": "injured"}] * 5
+    rows += [{"features": ["g=year", "bias"], "label": NONE}] * 5
+    model = fit(rows, l2=0.1, min_count=2)
+    assert model.predict(["g=kill", "bias"])[0] == "killed"
+    assert model.predict(["g=wound", "bias"])[0] == "injured"
+    assert model.predict(["g=year", "bias"])[0] == NONE
+    text = "Four died. Later four more died and 9 were hurt."
+    gold = [
+        {"text": "Four died", "value": 4, "category": "killed"},
+        {"text": "four more died", "value": 4, "category": "killed"},
+        {"text": "9 were hurt", "value": 9, "category": "injured"},
+    ]
+    assert _aligned(text, gold) == [(0, 9, 4, "killed"), (17, 31, 4, "killed"), (36, 47, 9, "injured")]

@@ -200,6 +200,8 @@ def features(doc: Doc, cand: Candidate) -> list[str]:
     prev = doc[cand.qualifier_start - 1] if cand.qualifier_start > 0 else None
     out.append(f"l1={prev.lower_ if prev is not None else '<s>'}")
     out += _nearest_triggers(first.sent, node)
+    kind = "none" if noun is None else "people" if is_people(noun) else "thing"
+    out += [f"{kind}&{f}" for f in out if f.startswith(("near=", "g:cat=", "rule="))]
     return out
 
 

@@ -1,0 +1,1 @@
+"""Developer tools: dev-set scoring by subset and the category model training."""
