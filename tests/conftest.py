@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import shutil
@@ -67,9 +68,8 @@ def parse(nlp):
 
     def run(extractor, text: str, published: date = date(2023, 12, 2)):
         doc = nlp(text)
-        try:
+        if "published" in inspect.signature(extractor).parameters:
             return extractor(doc, "a1", published)
-        except TypeError:
-            return extractor(doc, "a1")
+        return extractor(doc, "a1")
 
     return run
