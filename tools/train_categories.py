@@ -55,6 +55,7 @@ def dataset(gold_dir: Path, model: str) -> list[dict[str, Any]]:
             continue
         spans = _aligned(doc.text, gold[doc_id]["figures"])
         used: set[int] = set()
+        previous = None
         for sent in doc.sents:
             for cand in candidates(sent, numbers(sent)):
                 start = doc[cand.num.start].idx
@@ -67,12 +68,13 @@ def dataset(gold_dir: Path, model: str) -> list[dict[str, Any]]:
                 rows.append(
                     {
                         "doc_id": doc_id,
-                        "features": features(doc, cand),
+                        "features": features(doc, cand, previous),
                         "label": label,
                         "value": cand.num.low,
                         "cand": cand,
                     }
                 )
+                previous = cand
     return rows
 
 

@@ -24,6 +24,7 @@ from newsmine.extract.number_spans import anchor as number_anchor
 
 _CLIMB = 4
 _TRIGGERS = "newsmine.triggers"
+_LEAD = "newsmine.lead_category"
 _COMPLEMENTS = frozenset({"oprd", "xcomp", "acomp", "attr", "advmod", "prt", "dobj", "npadvmod"})
 _MODIFIERS = frozenset({"acl", "relcl", "amod", "compound", "appos"})
 _TABLES: tuple[tuple[str, dict[str, str], bool], ...] = (
@@ -140,9 +141,46 @@ def _group_head(node: Token) -> tuple[Token, list[str]]:
     return node, marks
 
 
-def features(doc: Doc, cand: Candidate) -> list[str]:
-    """The feature strings of one candidate."""
+_GROUP_WORDS = frozenset({"they", "them", "those", "whom", "which", "others", "other", "more", "another"})
+
+
+def lead_category(doc: Doc) -> str:
+    """The article's main kind of event: the commonest trigger category in its first three sentences."""
+    if _LEAD not in doc.user_data:
+        counts: dict[str, int] = {}
+        for sent in list(doc.sents)[:3]:
+            for _tok, cats in _triggers(sent):
+                for cat in {c for _t, c in cats if c != "other"}:
+                    counts[cat] = counts.get(cat, 0) + 1
+        doc.user_data[_LEAD] = max(sorted(counts), key=counts.__getitem__) if counts else "NONE"
+    return str(doc.user_data[_LEAD])
+
+
+def context_features(doc: Doc, cand: Candidate, previous: Candidate | None) -> list[str]:
+    """What the article says around the count: the previous count's trigger, and the lead's event.
+
+    A subset or a continued list ("two of them", "13 to Germany and three to the US", "63 others")
+    takes its group's category: the previous count's, within the sentence or just before it.
+    """
+    lead = lead_category(doc)
+    out = [f"lead={lead}"]
+    if cand.trigger == "FALLBACK" or cand.trigger is None:
+        out.append(f"untriggered&lead={lead}")
+    if previous is not None:
+        same = doc[previous.num.start].sent.start == doc[cand.num.start].sent.start
+        where = "sent" if same else "before"
+        prev = previous.trigger or "NONE"
+        out.append(f"prev_{where}={prev}")
+        word = cand.noun.lower_ if cand.noun is not None else "NONE"
+        if word in _GROUP_WORDS or cand.noun is None:
+            out.append(f"group&prev_{where}={prev}")
+    return out
+
+
+def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> list[str]:
+    """The feature strings of one candidate (``previous``: the article's count before it, if any)."""
     out = [f"rule={cand.trigger or cand.rule}", f"q={cand.qualifier}", "bias"]
+    out += context_features(doc, cand, previous)
     first, num = doc[cand.num.start], cand.num
     out.append("digits" if first.text[0].isdigit() else "words")
     out.append(f"mag={len(str(num.low))}")

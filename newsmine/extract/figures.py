@@ -60,11 +60,13 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
     out: list[Figure] = []
     text = doc_text(doc)
     model = shipped()
+    previous: Candidate | None = None
     for sent_index, sent in enumerate(doc.sents):
         previous_subject: str | None = None
         sentence = text[sent.start_char : sent.end_char]
         for cand in candidates(sent, numbers(sent)):
-            category = decide_category(cand, model.predict(features(doc, cand)))
+            category = decide_category(cand, model.predict(features(doc, cand, previous)))
+            previous = cand
             if category is None:
                 continue
             num, anchor, noun = cand.num, cand.anchor, cand.noun
