@@ -153,7 +153,7 @@ def main() -> None:
     print(dict(labelled))
     cv = cross_validate(rows, gold, args.folds, args.l2, args.min_count)
     print(f"== {args.folds}-fold cross-validation over articles (l2 {args.l2}, min count {args.min_count})")
-    print(render(cv, misses=False))
+    print("\n".join(line for line in render(cv, misses=False).splitlines() if not line.startswith("dates")))
     if args.write:
         model = fit(rows, args.l2, args.min_count)
         MODEL_PATH.write_text(model.to_json() + "\n", encoding="utf-8")
