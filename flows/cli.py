@@ -37,7 +37,7 @@ def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
     from newsmine.pipeline import new_run_id, nothing_new, run_row
     from newsmine.report import RunSummary
     from newsmine.settings import Settings
-    from newsmine.tables import RUNS
+    from newsmine.tables import ALL
 
     settings = Settings.from_env(raw_dir=args.raw, out_dir=args.out, reports_dir=args.reports)
     started = datetime.now(UTC)
@@ -46,7 +46,9 @@ def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
         if ingest is None:
             return None
         run_id = new_run_id(started)
-        store.append_run(settings.out_dir, RUNS, run_id, [run_row(run_id, started, "passed", None, ingest, {}, 0)])
+        store.append_run(
+            settings.out_dir, ALL["runs"], run_id, [run_row(run_id, started, "passed", None, ingest, {}, 0)]
+        )
     return RunSummary(run_id, "passed", ingest.files, 0, ingest.skipped, 0, {}, {}, None)
 
 

@@ -18,7 +18,7 @@ from newsmine.errors import E_VALIDATION, NewsmineError
 from newsmine.pipeline import new_run_id, run_row
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
-from newsmine.tables import RUNS
+from newsmine.tables import ALL
 from newsmine.validation.suites import preload
 
 
@@ -104,11 +104,11 @@ def pipeline(
                 store.discard_staging(settings.out_dir, run_id)
         except BaseException as exc:
             row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
-            store.append_run(settings.out_dir, RUNS, run_id, [row])
+            store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
             raise
         status = "failed" if failed else "passed"
         row = run_row(run_id, started, status, failed, ingest, rows, sum(quarantined.values()))
-        store.append_run(settings.out_dir, RUNS, run_id, [row])
+        store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
     summary = RunSummary(
         run_id=run_id,
         status=status,

@@ -149,7 +149,7 @@ def extraction_rows(extraction: Extraction, months: dict[str, str], run_id: str)
     out: dict[str, list[dict[str, Any]]] = {}
     for name in EXTRACTED:
         rows = []
-        for record in getattr(extraction, name):
+        for record in extraction[name]:
             row = dict(record.__dict__)
             row["run_id"] = run_id
             row["pipeline_version"] = PIPELINE_VERSION

@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from newsmine.tables import EXTRACTED
 from newsmine.validation import Outcome
 
 _CSS = """
@@ -44,7 +45,8 @@ class RunSummary:
             ("skipped (unchanged)", str(self.skipped)),
             ("rejected", str(self.rejected)),
         ]
-        for name in ("figures", "dates", "entities", "quotes"):
+        tables = [*EXTRACTED, *(n for n in self.rows if n not in EXTRACTED and n != "articles")]
+        for name in tables:
             out.append((name, f"{self.rows.get(name, 0)} published, {self.quarantined.get(name, 0)} quarantined"))
         out.append(("validation", self.status + (f": {self.failed_reason}" if self.failed_reason else "")))
         return out

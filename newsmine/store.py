@@ -37,8 +37,17 @@ STAGING = "_staging"
 
 
 def to_arrow(table: Table, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
-    """Rows (dicts with at least the table's columns) as an Arrow table of the table's schema."""
+    """Rows (dicts of the table's columns) as an Arrow table of the table's schema.
+
+    Raises:
+        ValueError: a row holds a key that is not a column of the table (a count or field that
+            would otherwise be dropped without a word).
+    """
     schema = table.schema
+    names = set(schema.names)
+    unknown = {key for row in rows for key in row.keys() - names}
+    if unknown:
+        raise ValueError(f"rows for {table.name!r} hold keys that are not its columns: {sorted(unknown)}")
     columns = {name: [row.get(name) for row in rows] for name in schema.names}
     return pa.Table.from_pydict(columns, schema=schema)
 

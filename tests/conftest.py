@@ -24,7 +24,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
 def table_snapshot(out: Path) -> dict[str, list[str]]:
     """The published article tables as sorted JSON rows, without the columns that differ per run."""
     from newsmine import store
-    from newsmine.tables import ALL
+    from newsmine.tables import ALL, VALIDATED
 
     drop = {"run_id", "ingested_at"}
     return {
@@ -32,7 +32,7 @@ def table_snapshot(out: Path) -> dict[str, list[str]]:
             json.dumps({k: v for k, v in row.items() if k not in drop}, default=str, sort_keys=True)
             for row in store.read_table(out, ALL[name]).to_pylist()
         )
-        for name in ("articles", "figures", "dates", "entities", "quotes")
+        for name in VALIDATED
     }
 
 
@@ -52,6 +52,18 @@ def sample_raw(tmp_path: Path) -> Path:
     shutil.copytree(SAMPLES, folder)
     shutil.copytree(FIXTURES / "raw", folder / "fixtures")
     return folder
+
+
+@pytest.fixture
+def memory():
+    """fsspec's in-memory filesystem, emptied before and after the test."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.rm("/", recursive=True) if fs.ls("/") else None
+    yield fs
+    fs.store.clear()
+    fs.pseudo_dirs[:] = [""]
 
 
 @pytest.fixture(scope="session")

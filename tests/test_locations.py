@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import fsspec
 import pytest
 
 from newsmine import store
@@ -17,15 +16,6 @@ from newsmine.tables import ALL
 from tests.conftest import table_snapshot
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def memory():
-    fs = fsspec.filesystem("memory")
-    fs.rm("/", recursive=True) if fs.ls("/") else None
-    yield fs
-    fs.store.clear()
-    fs.pseudo_dirs[:] = [""]
 
 
 def _run(raw: str, out: str, reports: Path, **options):

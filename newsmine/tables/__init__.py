@@ -1,12 +1,27 @@
-"""Every published table, by name: the single source of schemas, column docs and checks."""
+"""Every published table, by name: the single source of schemas, column docs and checks.
 
-from newsmine.tables import articles, dates, entities, figures, quotes
+``EXTRACTED``, ``VALIDATED`` and ``ALL`` are the dicts of the extractor registry
+(``newsmine.extractors``), which adds each extractor's table to them; ``RUNS`` is the ``runs`` table
+as the registry has it now. They are looked up on first use, so that the table modules import first.
+"""
+
+from typing import Any
+
 from newsmine.tables.base import CRITICAL, PARTITION_COLUMN, SCHEMA_VERSION, WARNING, Check, Column, Table
-from newsmine.tables.operational import QUARANTINE, REJECTS, RUNS, VALIDATION_RESULTS
+from newsmine.tables.operational import QUARANTINE, REJECTS, VALIDATION_RESULTS
 
-EXTRACTED: dict[str, Table] = {t.name: t for t in (figures.TABLE, dates.TABLE, entities.TABLE, quotes.TABLE)}
-VALIDATED: dict[str, Table] = {"articles": articles.TABLE, **EXTRACTED}
-ALL: dict[str, Table] = {**VALIDATED, **{t.name: t for t in (REJECTS, QUARANTINE, VALIDATION_RESULTS, RUNS)}}
+_FROM_REGISTRY = ("EXTRACTED", "VALIDATED", "ALL")
+
+
+def __getattr__(name: str) -> Any:
+    from newsmine import extractors
+
+    if name in _FROM_REGISTRY:
+        return getattr(extractors, name)
+    if name == "RUNS":
+        return extractors.ALL["runs"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALL",

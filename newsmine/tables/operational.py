@@ -1,4 +1,4 @@
-"""Tables about runs rather than articles: rejects, quarantine, validation results."""
+"""Tables about runs rather than articles: rejects, quarantine, validation results, runs."""
 
 import pyarrow as pa
 
@@ -55,28 +55,27 @@ VALIDATION_RESULTS = Table(
     partitioned=False,
 )
 
-RUNS = Table(
-    name="runs",
-    doc="One row per pipeline run: when, how it ended, what it read and wrote.",
-    columns=(
-        Column("run_id", pa.string(), "The run."),
-        Column("started_at", pa.timestamp("us", tz="UTC"), "When the run started."),
-        Column("finished_at", pa.timestamp("us", tz="UTC"), "When it ended."),
-        Column("status", pa.string(), "`passed`, `failed` (validation) or `error` (the run stopped)."),
-        Column("message", pa.string(), "Why it failed or stopped.", nullable=True),
-        Column("pipeline_version", pa.string(), "Version of the extraction code."),
-        Column("files", pa.int64(), "Raw files found."),
-        Column("articles_seen", pa.int64(), "Articles read (new and unchanged)."),
-        Column("articles_new", pa.int64(), "Articles extracted (new, changed, or by an older pipeline version)."),
-        Column("articles_skipped", pa.int64(), "Articles already published by this pipeline version."),
-        Column("inputs_rejected", pa.int64(), "Rows written to `rejects`."),
-        Column("rows_articles", pa.int64(), "Rows published to `articles`."),
-        Column("rows_figures", pa.int64(), "Rows published to `figures`."),
-        Column("rows_dates", pa.int64(), "Rows published to `dates`."),
-        Column("rows_entities", pa.int64(), "Rows published to `entities`."),
-        Column("rows_quotes", pa.int64(), "Rows published to `quotes`."),
-        Column("rows_quarantined", pa.int64(), "Rows sent to `quarantine`."),
-    ),
-    key=("run_id",),
-    partitioned=False,
-)
+
+def runs_table(counted: list[str]) -> Table:
+    """The ``runs`` table, with a ``rows_<name>`` count for each validated table (articles and every extractor's)."""
+    return Table(
+        name="runs",
+        doc="One row per pipeline run: when, how it ended, what it read and wrote.",
+        columns=(
+            Column("run_id", pa.string(), "The run."),
+            Column("started_at", pa.timestamp("us", tz="UTC"), "When the run started."),
+            Column("finished_at", pa.timestamp("us", tz="UTC"), "When it ended."),
+            Column("status", pa.string(), "`passed`, `failed` (validation) or `error` (the run stopped)."),
+            Column("message", pa.string(), "Why it failed or stopped.", nullable=True),
+            Column("pipeline_version", pa.string(), "Version of the extraction code."),
+            Column("files", pa.int64(), "Raw files found."),
+            Column("articles_seen", pa.int64(), "Articles read (new and unchanged)."),
+            Column("articles_new", pa.int64(), "Articles extracted (new, changed, or by an older pipeline version)."),
+            Column("articles_skipped", pa.int64(), "Articles already published by this pipeline version."),
+            Column("inputs_rejected", pa.int64(), "Rows written to `rejects`."),
+            *(Column(f"rows_{name}", pa.int64(), f"Rows published to `{name}`.") for name in counted),
+            Column("rows_quarantined", pa.int64(), "Rows sent to `quarantine`."),
+        ),
+        key=("run_id",),
+        partitioned=False,
+    )

@@ -132,7 +132,7 @@ class Validation:
         """Check a table's rows (the whole table, or the next chunk of it); returns the rows that may be published."""
         table = VALIDATED[name]
         columns = checked_columns(table, self.settings, arrow.column_names)
-        frame = add_helpers(name, arrow.select(columns).to_pandas(), self.lengths, self.ingested_on)
+        frame = add_helpers(table.helpers, arrow.select(columns).to_pandas(), self.lengths, self.ingested_on)
         results = run_checks(self.reports_dir, table, frame, self.settings) if len(frame) else []
         if name != "articles" and self.bad_articles and len(frame):
             orphan = tuple(int(i) for i in frame.index[frame["article_id"].isin(self.bad_articles)])

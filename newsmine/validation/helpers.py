@@ -1,26 +1,45 @@
-"""Helper columns computed for validation only (never published): lengths, years, day spans."""
+"""Helper columns computed for validation only (never published): lengths, years, day spans.
+
+A table names the helpers its checks refer to (``Table.helpers``); each helper is a function here,
+by name, so that a new table's checks can use them without a case of its own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+
+
+@dataclass(frozen=True)
+class Context:
+    """What helpers may read besides the rows: article text lengths, and the ingestion date."""
+
+    lengths: dict[str, int]
+    ingested_on: date
 
 
 def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
     return (pd.to_datetime(later) - pd.to_datetime(earlier)).dt.days
 
 
-def add_helpers(name: str, frame: pd.DataFrame, lengths: dict[str, int], ingested_on: date) -> pd.DataFrame:
-    """Add the helper columns a table's checks refer to (see ``Table.helpers``), in place."""
-    out = frame
-    if "article_id" in out and name != "articles":
-        out["article_length"] = out["article_id"].map(lengths).fillna(-1).astype("int64")
-    if name == "articles":
-        published = pd.to_datetime(out["published_date"])
-        out["published_year"] = published.dt.year
-        out["days_before_ingestion"] = (pd.Timestamp(ingested_on) - published).dt.days
-    if name == "dates":
-        out["resolved_year"] = pd.to_datetime(out["resolved_date"]).dt.year
-        out["days_after_published"] = _days(out["resolved_date"], out["published_date"])
-    return out
+HELPERS: dict[str, Callable[[pd.DataFrame, Context], pd.Series]] = {
+    # the length of the row's article text, for the offset checks (-1 when the article is unknown)
+    "article_length": lambda f, c: f["article_id"].map(c.lengths).fillna(-1).astype("int64"),
+    "published_year": lambda f, c: pd.to_datetime(f["published_date"]).dt.year,
+    "days_before_ingestion": lambda f, c: (pd.Timestamp(c.ingested_on) - pd.to_datetime(f["published_date"])).dt.days,
+    "resolved_year": lambda f, c: pd.to_datetime(f["resolved_date"]).dt.year,
+    "days_after_published": lambda f, c: _days(f["resolved_date"], f["published_date"]),
+}
+
+
+def add_helpers(
+    helpers: tuple[str, ...], frame: pd.DataFrame, lengths: dict[str, int], ingested_on: date
+) -> pd.DataFrame:
+    """Add the named helper columns (a table's ``Table.helpers``) to ``frame``, in place."""
+    context = Context(lengths, ingested_on)
+    for name in helpers:
+        frame[name] = HELPERS[name](frame, context)
+    return frame
