@@ -4,24 +4,23 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+# The one list of month names: dates, figures (months are not counts) and their abbreviations.
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 MONTHS: dict[str, int] = {}
-for _n, _name in enumerate(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    1,
-):
+for _n, _name in enumerate(MONTH_NAMES, 1):
     MONTHS[_name] = _n
     MONTHS[_name[:3]] = _n
 MONTHS["sept"] = 9

@@ -7,12 +7,13 @@ sentence and the tense, which decides whether a bare weekday is the last one or 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newsmine.extract.calendar import (
+    MONTH_NAMES,
+    MONTHS,
     WEEKDAYS,
     add_months,
     month_day_year,
@@ -23,11 +24,18 @@ from newsmine.extract.calendar import (
 )
 from newsmine.extract.numbers import word_value
 from newsmine.extract.records import DateMention
+from newsmine.extract.views import sentence_at, sentences
 from newsmine.extract.views import text as doc_text
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+# Month names and abbreviations from the calendar's one list: full names first, then "Sept." before "Sep.".
+_MONTH = "(?:{})".format(
+    "|".join(
+        [name.capitalize() for name in MONTH_NAMES]
+        + [
+            re.escape(a.capitalize()) + r"\.?"
+            for a in sorted(set(MONTHS) - set(MONTH_NAMES), key=lambda a: (-len(a), a))
+        ]
+    )
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -226,8 +234,7 @@ def dates(doc: Doc, article_id: str, published: date) -> list[DateMention]:
         Date mentions in text order.
     """
     text = doc_text(doc)
-    sents: list[Span] = list(doc.sents)
-    starts = [s.start_char for s in sents]
+    sents = sentences(doc)
     found: list[tuple[int, int, str, re.Match[str]]] = []
     taken = bytearray(len(text) + 1)
     for kind, pattern in PATTERNS:
@@ -250,7 +257,7 @@ def dates(doc: Doc, article_id: str, published: date) -> list[DateMention]:
     last_month: date | None = None
     last_sent = -1
     for start, end, kind, m in found:
-        sent_index = max(0, bisect_right(starts, start) - 1)
+        sent_index = sentence_at(doc, start)
         if sent_index != last_sent:
             last_day = None
             last_sent = sent_index

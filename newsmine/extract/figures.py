@@ -16,6 +16,7 @@ from newsmine.extract.category_model import NONE, shipped
 from newsmine.extract.figure_features import Candidate, candidates, features
 from newsmine.extract.number_spans import bounds, numbers
 from newsmine.extract.records import Figure
+from newsmine.extract.views import sentences
 from newsmine.extract.views import text as doc_text
 
 
@@ -61,7 +62,7 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
     text = doc_text(doc)
     model = shipped()
     previous: Candidate | None = None
-    for sent_index, sent in enumerate(doc.sents):
+    for sent_index, sent in enumerate(sentences(doc)):
         previous_subject: str | None = None
         sentence = text[sent.start_char : sent.end_char]
         for cand in candidates(sent, numbers(sent)):

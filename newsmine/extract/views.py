@@ -1,4 +1,7 @@
-"""Views of a parsed document that several extractors read, computed once per document.
+"""Views of a parsed document that every extractor reads, computed once per document.
+
+Sentence numbers come from here only (:func:`sentences`, :func:`sentence_of`, :func:`sentence_at`),
+so that ``sentence_index`` means the same sentence in every table.
 
 spaCy builds ``Doc.text`` from every token on each access, and each ``doc[i]`` creates a Python
 token object: the extractors read these views instead (cached in ``doc.user_data``).
@@ -8,11 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _TEXT = "newsmine.text"
 _LOWER = "newsmine.lower"
 _SENT_STARTS = "newsmine.sent_starts"
+_SENTS = "newsmine.sents"
+_SENT_CHARS = "newsmine.sent_start_chars"
 
 
 def text(doc: Doc) -> str:
@@ -30,8 +35,23 @@ def lower(doc: Doc) -> list[str]:
     return words
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences, in order: ``sentences(doc)[i]`` is sentence ``i`` of every table."""
+    if _SENTS not in doc.user_data:
+        doc.user_data[_SENTS] = list(doc.sents)
+    sents: list[Span] = doc.user_data[_SENTS]
+    return sents
+
+
 def sentence_of(doc: Doc, token_index: int) -> int:
     """The index of the sentence holding the token."""
     if _SENT_STARTS not in doc.user_data:
-        doc.user_data[_SENT_STARTS] = [s.start for s in doc.sents]
+        doc.user_data[_SENT_STARTS] = [s.start for s in sentences(doc)]
     return max(bisect_right(doc.user_data[_SENT_STARTS], token_index) - 1, 0)
+
+
+def sentence_at(doc: Doc, char: int) -> int:
+    """The index of the sentence holding the character offset ``char``."""
+    if _SENT_CHARS not in doc.user_data:
+        doc.user_data[_SENT_CHARS] = [s.start_char for s in sentences(doc)]
+    return max(bisect_right(doc.user_data[_SENT_CHARS], char) - 1, 0)
