@@ -34,6 +34,7 @@ def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
     from datetime import UTC, datetime
 
     from newsmine import store
+    from newsmine.lock import run_lock
     from newsmine.pipeline import new_run_id, nothing_new, run_row
     from newsmine.report import RunSummary
     from newsmine.settings import Settings
@@ -41,7 +42,7 @@ def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
 
     settings = Settings.from_env(raw_dir=args.raw, out_dir=args.out, reports_dir=args.reports)
     started = datetime.now(UTC)
-    with store.run_lock(settings.out_dir):
+    with run_lock(settings.out_dir):
         ingest = nothing_new(settings, started.date())
         if ingest is None:
             return None

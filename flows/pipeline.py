@@ -15,6 +15,7 @@ from flows.ingest import ingest_flow
 from flows.validate import validate_flow
 from newsmine import store
 from newsmine.errors import E_VALIDATION, NewsmineError
+from newsmine.lock import run_lock
 from newsmine.pipeline import new_run_id, run_row
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
@@ -77,7 +78,7 @@ def pipeline(
     )
     logger = get_run_logger()
     started = datetime.now(UTC)
-    with store.run_lock(settings.out_dir):
+    with run_lock(settings.out_dir):
         stale = store.clean_stale_staging(settings.out_dir)
         if stale:
             logger.warning("removed staging of runs that did not finish: %s", ", ".join(stale))

@@ -21,6 +21,7 @@ from newsmine import store
 from newsmine.extract import extract_batch
 from newsmine.ingest import Article
 from newsmine.location import Location
+from newsmine.lock import run_lock
 from newsmine.tables import ALL
 from tests.conftest import table_snapshot
 
@@ -141,7 +142,7 @@ def test_faults_second_run_refuses_while_locked(harness, tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(GOOD)
-    with store.run_lock(tmp_path / "out"):
+    with run_lock(tmp_path / "out"):
         assert main(["run", "--raw", str(raw), "--out", str(tmp_path / "out"), "--reports", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "E006" in err and "is in use by pid" in err

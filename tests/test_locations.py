@@ -12,6 +12,7 @@ import pytest
 from newsmine import store
 from newsmine.errors import NewsmineError
 from newsmine.location import Location
+from newsmine.lock import run_lock
 from newsmine.tables import ALL
 from tests.conftest import table_snapshot
 
@@ -60,8 +61,8 @@ def test_locations_memory_filesystem_end_to_end(harness, sample_raw, tmp_path, m
 
 
 def test_locations_object_lock_refuses_then_is_released(memory):
-    with store.run_lock("memory://locked/out"):
-        with pytest.raises(NewsmineError) as second, store.run_lock("memory://locked/out"):
+    with run_lock("memory://locked/out"):
+        with pytest.raises(NewsmineError) as second, run_lock("memory://locked/out"):
             pass
         assert second.value.code == "E006"
         assert f"on {socket.gethostname()}" in second.value.message
@@ -73,11 +74,11 @@ def test_locations_object_lock_of_a_dead_local_run_is_taken_over(memory):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
     pid = int(dead.stdout)
     memory.pipe("/stale/out/.newsmine.lock", f"pid {pid} on {socket.gethostname()} since 2026-01-01T00:00:00Z".encode())
-    with store.run_lock("memory://stale/out"):
+    with run_lock("memory://stale/out"):
         assert memory.cat("/stale/out/.newsmine.lock").startswith(b"pid ")
         assert f"pid {pid} " not in memory.cat("/stale/out/.newsmine.lock").decode()
     memory.pipe("/other/out/.newsmine.lock", b"pid 1 on another-host since 2026-01-01T00:00:00Z")
-    with pytest.raises(NewsmineError, match="in use by pid 1 on another-host"), store.run_lock("memory://other/out"):
+    with pytest.raises(NewsmineError, match="in use by pid 1 on another-host"), run_lock("memory://other/out"):
         pass
 
 
