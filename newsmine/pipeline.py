@@ -242,16 +242,10 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
     replaced = set(articles.column("article_id").to_pylist()) | superseded(settings.out_dir, articles)
     del articles
     rejects = store.read_parts(stage, REJECTS).to_pylist()
-    publication = store.Publication()
-    try:
-        # articles last: an article counts as done (and is skipped next time) only once every row of
-        # it is in place, so a run that dies while renaming is completed by the next one.
-        for name in [*EXTRACTED, "articles"]:
-            store.prepare_months(settings.out_dir, VALIDATED[name], checked, replaced, publication, run_id)
-    except BaseException:
-        publication.abort()
-        raise
-    publication.commit()
+    # articles last: an article counts as done (and is skipped next time) only once every row of it
+    # is in place, so a run that dies while renaming is completed by the next one.
+    tables = [VALIDATED[name] for name in [*EXTRACTED, "articles"]]
+    store.publish_months(settings.out_dir, tables, checked, replaced, run_id)
     store.append_run(settings.out_dir, REJECTS, run_id, rejects)
     store.append_run(settings.out_dir, QUARANTINE, run_id, outcome.quarantine)
     store.append_run(

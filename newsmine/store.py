@@ -167,31 +167,6 @@ def _prepare(
         publication.moves.append((tmp, target))
 
 
-def prepare(
-    out_dir: Where,
-    table: Table,
-    rows: pa.Table,
-    replaced_articles: Iterable[str],
-    publication: Publication,
-    run_id: str,
-) -> int:
-    """Write the table's new month partitions as temporary files (see :class:`Publication`).
-
-    Rows of ``replaced_articles`` already published are dropped from every partition, so that a
-    re-processed article replaces its rows rather than duplicating them.
-
-    Returns:
-        The number of new rows.
-    """
-    months = set(rows.column(PARTITION_COLUMN).to_pylist()) if rows.num_rows else set()
-
-    def month_rows(month: str) -> pa.Table:
-        return rows.filter(pc.equal(rows.column(PARTITION_COLUMN), month)) if rows.num_rows else rows
-
-    _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id)
-    return rows.num_rows
-
-
 def write_months(folder: Where, table: Table, part: int, rows: pa.Table) -> int:
     """Stage rows split by month: ``<folder>/<table>/published_month=M/part-NNNNN.parquet``."""
     base = as_location(folder) / table.name
@@ -209,7 +184,12 @@ def prepare_months(
     publication: Publication,
     run_id: str,
 ) -> None:
-    """Like :func:`prepare`, from rows staged by :func:`write_months`, one month in memory at a time."""
+    """Write a table's new month partitions as temporary files (see :class:`Publication`), from rows
+    staged by :func:`write_months`, one month in memory at a time.
+
+    Rows of ``replaced_articles`` already published are dropped from every partition, so that a
+    re-processed article replaces its rows rather than duplicating them.
+    """
     base = as_location(folder) / table.name
     months = {p.name.split("=", 1)[1] for p in base.children(f"{PARTITION_COLUMN}=")}
 
@@ -235,16 +215,23 @@ def part_chunks(stage: Where, table: Table, min_rows: int, columns: Sequence[str
         yield pa.concat_tables(chunk)
 
 
-def publish(out_dir: Where, table: Table, rows: pa.Table, replaced_articles: Iterable[str]) -> int:
-    """Prepare and commit one table's publication (see :func:`prepare`)."""
+def publish_months(
+    out_dir: Where, tables: Sequence[Table], folder: Where, replaced_articles: Iterable[str], run_id: str
+) -> None:
+    """Publish the rows staged by :func:`write_months` under ``folder``, table by table, all or nothing.
+
+    Every table's new partitions are written beside the published ones first (:func:`prepare_months`),
+    then all are renamed into place, in the order of ``tables``; a failure while writing publishes
+    nothing and removes what was written.
+    """
     publication = Publication()
     try:
-        count = prepare(out_dir, table, rows, replaced_articles, publication, "single")
+        for table in tables:
+            prepare_months(out_dir, table, folder, replaced_articles, publication, run_id)
     except BaseException:
         publication.abort()
         raise
     publication.commit()
-    return count
 
 
 def clean_stale_staging(out_dir: Where) -> list[str]:

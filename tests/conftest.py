@@ -54,6 +54,16 @@ def sample_raw(tmp_path: Path) -> Path:
     return folder
 
 
+def publish_rows(out, table, rows: list[dict], replaced: list[str]) -> None:
+    """Publish rows as a run does (staged by month, then published all or nothing), for fixtures."""
+    from newsmine import store
+
+    checked = store.staging_dir(out, "fixture") / "_checked"
+    store.write_months(checked, table, 0, store.to_arrow(table, rows))
+    store.publish_months(out, [table], checked, replaced, "fixture")
+    store.discard_staging(out, "fixture")
+
+
 @pytest.fixture
 def memory():
     """fsspec's in-memory filesystem, emptied before and after the test."""

@@ -12,6 +12,7 @@ import pytest
 from newsmine import store
 from newsmine.bi import write_database
 from newsmine.tables import ALL, QUARANTINE
+from tests.conftest import publish_rows
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "bi.md"
 
@@ -74,14 +75,11 @@ def database(tmp_path):
         _figure("b", 2, 4, "killed", "Gaza", date(2024, 1, 8), None),
         _figure("c", 1, 7, "killed", "Lima", date(2024, 2, 1), date(2024, 1, 31)),
     ]
-    store.publish(out, ALL["figures"], store.to_arrow(ALL["figures"], rows), ["a", "b", "c"])
-    store.publish(
+    publish_rows(out, ALL["figures"], rows, ["a", "b", "c"])
+    publish_rows(
         out,
         ALL["dates"],
-        store.to_arrow(
-            ALL["dates"],
-            [_date("a", 0, "weekday"), _date("a", 9, "explicit"), _date("b", 0, "weekday"), _date("b", 9, "relative")],
-        ),
+        [_date("a", 0, "weekday"), _date("a", 9, "explicit"), _date("b", 0, "weekday"), _date("b", 9, "relative")],
         ["a", "b"],
     )
     q = {

@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 
 from newsmine import store
 from newsmine.tables import QUARANTINE, SCHEMA_VERSION, VALIDATED
+from tests.conftest import publish_rows
 
 DATES = VALIDATED["dates"]
 
@@ -31,8 +32,7 @@ def _row(article_id: str, start: int, month: str = "2023-12", text: str = "Frida
 
 
 def test_store_publish_round_trip_partitioned(tmp_path):
-    rows = store.to_arrow(DATES, [_row("a", 0), _row("b", 5, month="2024-01")])
-    assert store.publish(tmp_path, DATES, rows, ["a", "b"]) == 2
+    publish_rows(tmp_path, DATES, [_row("a", 0), _row("b", 5, month="2024-01")], ["a", "b"])
     path = tmp_path / "dates" / "published_month=2023-12" / "data.parquet"
     assert path.exists() and (tmp_path / "dates" / "published_month=2024-01" / "data.parquet").exists()
     meta = pq.read_schema(path).metadata
@@ -44,8 +44,8 @@ def test_store_publish_round_trip_partitioned(tmp_path):
 
 
 def test_store_publish_twice_replaces_rows(tmp_path):
-    store.publish(tmp_path, DATES, store.to_arrow(DATES, [_row("a", 0), _row("b", 5)]), ["a", "b"])
-    store.publish(tmp_path, DATES, store.to_arrow(DATES, [_row("a", 0, text="Monday")]), ["a"])
+    publish_rows(tmp_path, DATES, [_row("a", 0), _row("b", 5)], ["a", "b"])
+    publish_rows(tmp_path, DATES, [_row("a", 0, text="Monday")], ["a"])
     back = store.read_table(tmp_path, DATES).to_pylist()
     assert sorted((r["article_id"], r["text"]) for r in back) == [("a", "Monday"), ("b", "Friday")]
 

@@ -1,7 +1,11 @@
-"""Validation: known bad rows end in quarantine under the right check; clean rows pass; it is fast."""
+"""Validation: known bad rows end in quarantine under the right check; clean rows pass; it is fast.
+
+Every test goes through the run's one path: rows staged as part files, then ``check_and_publish``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import UTC, date, datetime
 
@@ -9,9 +13,10 @@ import pyarrow as pa
 import pytest
 
 from newsmine import store
+from newsmine.pipeline import check_and_publish
 from newsmine.settings import Settings
-from newsmine.tables import VALIDATED
-from newsmine.validation import validate
+from newsmine.tables import ALL, VALIDATED
+from newsmine.validation import Outcome
 
 TEXT = "Strikes killed 500 million people. Talks resume in 2087. Some 30 to 20 houses burned."
 PUB = date(2023, 12, 2)
@@ -82,17 +87,26 @@ def _date(resolved: date, start: int) -> dict:
 
 def _staged(
     figures: list[dict], dates: list[dict] | None = None, articles: list[dict] | None = None
-) -> dict[str, pa.Table]:
-    tables = {name: table.schema.empty_table() for name, table in VALIDATED.items()}
-    tables["articles"] = store.to_arrow(VALIDATED["articles"], articles or [_article()])
-    tables["figures"] = store.to_arrow(VALIDATED["figures"], figures)
-    tables["dates"] = store.to_arrow(VALIDATED["dates"], dates or [])
-    return tables
+) -> dict[str, list[dict]]:
+    return {"articles": articles or [_article()], "figures": figures, "dates": dates or []}
+
+
+def _publish(
+    staged: dict[str, list[dict]], settings: Settings, run_id: str = "r", parts: int = 1
+) -> tuple[Outcome, dict[str, pa.Table]]:
+    """Stage the rows (each table split into ``parts`` part files), check and publish them as a run does."""
+    stage = store.staging_dir(settings.out_dir, run_id)
+    for name, rows in staged.items():
+        size = -(-len(rows) // parts) or 1
+        for part in range(parts):
+            store.write_part(stage, VALIDATED[name], part, rows[part * size : (part + 1) * size])
+    outcome = check_and_publish(settings, run_id, date(2024, 1, 1))
+    return outcome, {name: store.read_table(settings.out_dir, table) for name, table in VALIDATED.items()}
 
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings.from_env(reports_dir=tmp_path / "reports", max_critical_share=0.9)
+    return Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "reports", max_critical_share=0.9)
 
 
 def test_validation_bad_rows_quarantined_with_check_names(settings):
@@ -104,15 +118,17 @@ def test_validation_bad_rows_quarantined_with_check_names(settings):
         ],
         dates=[_date(date(2087, 1, 1), 51)],
     )
-    outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+    outcome, published = _publish(staged, settings)
     got = sorted((q["table"], q["row_key"], q["expectation"]) for q in outcome.quarantine)
     assert got == [
         ("dates", "a1/51", "resolved_not_far_future"),
         ("figures", "a1/a1-f001", "value_plausible"),
         ("figures", "a1/a1-f002", "high_not_below_value"),
     ]
-    assert outcome.published["figures"].column("figure_id").to_pylist() == ["a1-f003"]
-    assert outcome.published["dates"].num_rows == 0
+    assert published["figures"].column("figure_id").to_pylist() == ["a1-f003"]
+    assert published["dates"].num_rows == 0
+    quarantined = store.read_table(settings.out_dir, ALL["quarantine"]).column("row_key").to_pylist()
+    assert sorted(quarantined) == ["a1/51", "a1/a1-f001", "a1/a1-f002"]
     plausible = next(q for q in outcome.quarantine if q["expectation"] == "value_plausible")
     assert plausible["observed_value"] == "500000000"
     assert plausible["sentence"] == "Strikes killed 500 million people."
@@ -122,16 +138,17 @@ def test_validation_bad_rows_quarantined_with_check_names(settings):
 
 
 def test_validation_clean_run_quarantines_nothing(settings):
-    outcome = validate(_staged([_figure(1, 184, 184, 184)]), settings, "r", date(2024, 1, 1), settings.reports_dir)
+    outcome, published = _publish(_staged([_figure(1, 184, 184, 184)]), settings)
     assert outcome.quarantine == []
+    assert published["figures"].num_rows == 1 and published["articles"].num_rows == 1
     assert outcome.status == "passed"
     assert all(r.success for r in outcome.results if r.severity == "critical")
 
 
 def test_validation_offsets_outside_text_and_failure_share(tmp_path):
-    settings = Settings.from_env(reports_dir=tmp_path / "reports")  # default 5% share
+    settings = Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "reports")  # 5% share
     staged = _staged([_figure(1, 5, 5, 5, start=10, end=10_000), _figure(2, 7, 7, 7)])
-    outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+    outcome, _published = _publish(staged, settings)
     assert [q["expectation"] for q in outcome.quarantine] == ["offsets_within_text"]
     assert outcome.status == "failed" and "over the allowed 5%" in (outcome.failed_reason or "")
 
@@ -139,9 +156,8 @@ def test_validation_offsets_outside_text_and_failure_share(tmp_path):
 def test_validation_future_article_fails_every_article(settings):
     article = _article()
     article["published_date"] = date(2030, 1, 1)
-    outcome = validate(
-        _staged([_figure(1, 5, 5, 5)], articles=[article]), settings, "r", date(2024, 1, 1), settings.reports_dir
-    )
+    outcome, published = _publish(_staged([_figure(1, 5, 5, 5)], articles=[article]), settings)
+    assert published["articles"].num_rows == 0 and published["figures"].num_rows == 0
     assert {q["expectation"] for q in outcome.quarantine} == {"published_not_after_ingestion", "article_quarantined"}
     assert outcome.failed_reason == "every article failed a critical article check"
 
@@ -149,18 +165,16 @@ def test_validation_future_article_fails_every_article(settings):
 def test_validation_ten_thousand_figures_in_seconds(settings):
     figures = [_figure(i, i % 1000, i % 1000, i % 1000) for i in range(10_000)]
     staged = _staged(figures)
-    validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)  # warm the GX context
+    _publish(staged, settings, run_id="warm")  # warm the GX context
     started = time.perf_counter()
-    outcome = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
+    outcome, published = _publish(staged, settings)
     elapsed = time.perf_counter() - started
-    assert outcome.quarantine == []
-    assert elapsed < 10, f"validating 10,000 figures took {elapsed:.1f} s"
+    assert outcome.quarantine == [] and published["figures"].num_rows == 10_000
+    assert elapsed < 10, f"validating and publishing 10,000 figures took {elapsed:.1f} s"
 
 
-def test_validation_in_chunks_decides_like_whole_tables(settings):
-    """Validating a table chunk by chunk quarantines, keeps and counts exactly what one pass does."""
-    from newsmine.validation import Validation, text_lengths
-
+def test_validation_in_chunks_decides_like_whole_tables(tmp_path):
+    """Checking part by part, one row at a time, quarantines, keeps and counts exactly what one pass does."""
     articles = [_article("a1"), _article("a2"), _article("a3")]
     articles[2]["published_date"] = date(2030, 1, 1)  # a bad article: its figures follow it to quarantine
     figures = [
@@ -171,19 +185,22 @@ def test_validation_in_chunks_decides_like_whole_tables(settings):
         _figure(1, 9, 9, 9, aid="a3"),
     ]
     staged = _staged(figures, articles=articles)
-    whole = validate(staged, settings, "r", date(2024, 1, 1), settings.reports_dir)
 
-    chunked = Validation(settings, "r", date(2024, 1, 1), settings.reports_dir, text_lengths(staged["articles"]))
-    chunked.check("articles", staged["articles"])
-    kept = [chunked.check("figures", staged["figures"].slice(i, n)) for i, n in [(0, 2), (2, 2), (4, 1)]]
-    outcome = chunked.finish()
+    def run(folder: str, validate_rows: int, parts: int) -> tuple[Outcome, dict[str, pa.Table]]:
+        settings = Settings.from_env(
+            out_dir=str(tmp_path / folder), reports_dir=tmp_path / "reports", max_critical_share=0.9
+        )
+        return _publish(staged, dataclasses.replace(settings, validate_rows=validate_rows), parts=parts)
 
-    assert [k.column("figure_id").to_pylist() for k in kept] == [["a1-f001"], ["a2-f002"], []]
-    assert pa.concat_tables(kept).equals(whole.published["figures"])
-    key = sorted((q["row_key"], q["expectation"]) for q in outcome.quarantine)
+    whole, whole_tables = run("whole", 50_000, parts=1)
+    chunked, chunked_tables = run("chunked", 1, parts=3)
+
+    assert chunked_tables["figures"].column("figure_id").to_pylist() == ["a1-f001", "a2-f002"]
+    assert chunked_tables["figures"].equals(whole_tables["figures"])
+    key = sorted((q["row_key"], q["expectation"]) for q in chunked.quarantine)
     assert key == sorted((q["row_key"], q["expectation"]) for q in whole.quarantine)
     assert ("a3/a3-f001", "article_quarantined") in key
-    assert outcome.counts()["figures"] == whole.counts()["figures"] == (2, 3)
-    by_check = {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in outcome.results}
+    assert chunked.counts()["figures"] == whole.counts()["figures"] == (2, 3)
+    by_check = {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in chunked.results}
     assert by_check == {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in whole.results}
     assert by_check[("figures", "value_plausible")] == (5, 1)

@@ -19,7 +19,7 @@ from newsmine.tables import CRITICAL, VALIDATED, Table
 from newsmine.validation.helpers import add_helpers
 from newsmine.validation.suites import CheckResult, build_docs, run_checks
 
-__all__ = ["Outcome", "Validation", "build_docs", "text_lengths", "validate"]
+__all__ = ["Outcome", "Validation", "build_docs", "text_lengths"]
 
 
 @dataclass
@@ -32,7 +32,6 @@ class Outcome:
     checked_rows: int = 0
     quarantined_rows: int = 0
     failed_reason: str | None = None
-    published: dict[str, pa.Table] = field(default_factory=dict)  # filled by :func:`validate` only
 
     @property
     def status(self) -> str:
@@ -175,22 +174,3 @@ class Validation:
                 f"over the allowed {self.settings.max_critical_share:.0%}"
             )
         return outcome
-
-
-def validate(staged: dict[str, pa.Table], settings: Any, run_id: str, ingested_on: date, reports_dir: Path) -> Outcome:
-    """Validate whole tables in memory (see :class:`Validation`); the kept rows are in ``published``.
-
-    Args:
-        staged: the run's rows by table name (``articles`` and the extracted tables).
-        settings: a :class:`newsmine.settings.Settings` (bounds and the failure share).
-        run_id: stored on quarantine rows.
-        ingested_on: the ingestion date (publication dates after it are invalid).
-        reports_dir: where the GX context and Data Docs live.
-    """
-    empty = {name: table.schema.empty_table() for name, table in VALIDATED.items()}
-    tables = {**empty, **staged}
-    validation = Validation(settings, run_id, ingested_on, reports_dir, text_lengths(tables["articles"]))
-    published = {name: validation.check(name, tables[name]) for name in VALIDATED}
-    outcome = validation.finish()
-    outcome.published = published
-    return outcome
