@@ -56,7 +56,6 @@ KINDS = {
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "expected"), [case for cases in KINDS.values() for case in cases], ids=lambda x: str(x)[:40]
 )
@@ -65,7 +64,6 @@ def test_categories_by_kind(parse, text, expected):
     assert _cats(parse, text) == want
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [

@@ -109,6 +109,7 @@ def settings(tmp_path):
     return Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "reports", max_critical_share=0.9)
 
 
+@pytest.mark.slow
 def test_validation_bad_rows_quarantined_with_check_names(settings):
     staged = _staged(
         figures=[
@@ -137,6 +138,7 @@ def test_validation_bad_rows_quarantined_with_check_names(settings):
     assert counts["figures"] == (1, 2) and counts["dates"] == (0, 1)
 
 
+@pytest.mark.slow
 def test_validation_clean_run_quarantines_nothing(settings):
     outcome, published = _publish(_staged([_figure(1, 184, 184, 184)]), settings)
     assert outcome.quarantine == []
@@ -145,6 +147,7 @@ def test_validation_clean_run_quarantines_nothing(settings):
     assert all(r.success for r in outcome.results if r.severity == "critical")
 
 
+@pytest.mark.slow
 def test_validation_offsets_outside_text_and_failure_share(tmp_path):
     settings = Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "reports")  # 5% share
     staged = _staged([_figure(1, 5, 5, 5, start=10, end=10_000), _figure(2, 7, 7, 7)])
@@ -153,6 +156,7 @@ def test_validation_offsets_outside_text_and_failure_share(tmp_path):
     assert outcome.status == "failed" and "over the allowed 5%" in (outcome.failed_reason or "")
 
 
+@pytest.mark.slow
 def test_validation_future_article_fails_every_article(settings):
     article = _article()
     article["published_date"] = date(2030, 1, 1)
@@ -162,6 +166,7 @@ def test_validation_future_article_fails_every_article(settings):
     assert outcome.failed_reason == "every article failed a critical article check"
 
 
+@pytest.mark.slow
 def test_validation_ten_thousand_figures_in_seconds(settings):
     figures = [_figure(i, i % 1000, i % 1000, i % 1000) for i in range(10_000)]
     staged = _staged(figures)
@@ -173,6 +178,7 @@ def test_validation_ten_thousand_figures_in_seconds(settings):
     assert elapsed < 10, f"validating and publishing 10,000 figures took {elapsed:.1f} s"
 
 
+@pytest.mark.slow
 def test_validation_in_chunks_decides_like_whole_tables(tmp_path):
     """Checking part by part, one row at a time, quarantines, keeps and counts exactly what one pass does."""
     articles = [_article("a1"), _article("a2"), _article("a3")]

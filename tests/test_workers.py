@@ -23,6 +23,7 @@ def test_workers_newsmine_error_survives_pickling():
     )
 
 
+@pytest.mark.slow
 def test_workers_pool_is_shared_then_replaced_when_broken():
     workers.shutdown()
     pool = workers.model_pool(DEFAULT_MODEL, 2)
@@ -41,6 +42,7 @@ def test_workers_pool_is_shared_then_replaced_when_broken():
         workers.shutdown()
 
 
+@pytest.mark.slow
 def test_workers_missing_model_is_a_clear_error_from_the_worker():
     workers.shutdown()
     try:
