@@ -28,7 +28,7 @@ def ingest_batch(
     run_id: str,
     part: int,
     seen: dict[str, str],
-    done: dict[str, str],
+    done: dict[str, tuple[str, str]],
     full_refresh: bool,
 ) -> tuple[StagedBatch, int, int, dict[str, str]]:
     """Read one batch of raw files and stage its articles and rejects."""

@@ -31,6 +31,11 @@ REJECT_REASONS: dict[str, str] = {
     "outside_raw": "a link pointing outside the raw folder is not followed",
     "duplicate": "the same article (same date and text) was already read from another file",
     "no_text": "nothing remains of the text after markup and control characters are removed",
+    "too_long": "the article text is over the length limit (NEWSMINE_MAX_TEXT_CHARS)",
+    "hidden": "a hidden file (its name or a folder's starts with a dot) is not read",
+    "unsupported": "the file is not one of the formats read (.txt, .json, .jsonl)",
+    "not_a_file": "the entry is a pipe, socket or device, not a regular file",
+    "extraction_error": "extracting the article failed (the exception is in the message); the run went on",
 }
 
 # Codes of errors that end a run.

@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -19,10 +20,21 @@ import pyarrow.parquet as pq
 from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
+from newsmine.location import Location
 from newsmine.nlp import load
 from newsmine.settings import Settings
 from newsmine.store import Where
-from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
+from newsmine.tables import (
+    ALL,
+    EXTRACTED,
+    PARTITION_COLUMN,
+    QUARANTINE,
+    REJECTS,
+    VALIDATED,
+    VALIDATION_RESULTS,
+    Column,
+    Table,
+)
 from newsmine.validation import Outcome, Validation, text_lengths
 
 ARTICLES = VALIDATED["articles"]
@@ -51,15 +63,31 @@ class IngestSummary:
     batches: list[StagedBatch] = field(default_factory=list)
 
 
-def published_versions(out_dir: Where) -> dict[str, str]:
-    """Article ids already published, with the pipeline version that extracted them."""
-    table = store.read_table(out_dir, ARTICLES, columns=["article_id", "pipeline_version"])
-    return dict(zip(table.column("article_id").to_pylist(), table.column("pipeline_version").to_pylist(), strict=True))
+def published_versions(out_dir: Where) -> dict[str, tuple[str, str]]:
+    """Article ids already published, with the pipeline version that extracted them and their source."""
+    table = store.read_table(out_dir, ARTICLES, columns=["article_id", "pipeline_version", "source"])
+    ids, versions, sources = (table.column(c).to_pylist() for c in ("article_id", "pipeline_version", "source"))
+    return {aid: (version, source) for aid, version, source in zip(ids, versions, sources, strict=True)}
 
 
-def is_new(article: Article, done: dict[str, str]) -> bool:
-    """Not yet published by this pipeline version (``done``: see :func:`published_versions`)."""
-    return done.get(article.article_id) != PIPELINE_VERSION
+def is_new(article: Article, done: dict[str, tuple[str, str]]) -> bool:
+    """Not published by this pipeline version from where it is now (``done``: :func:`published_versions`).
+
+    Identity is the content (the article id): an article that moved (a renamed file, a shifted
+    JSONL line) is published again from its new place, so that ``source`` says where it is.
+    """
+    return done.get(article.article_id) != (PIPELINE_VERSION, article.source)
+
+
+# Every article read by a run, new or unchanged: a published article still among them is never
+# superseded. Staged only, never published.
+SEEN = Table(
+    name="_seen",
+    doc="Articles read by the run (staging only).",
+    columns=(Column("article_id", pa.string(), "The article."), Column("source", pa.string(), "Where it was read.")),
+    key=("article_id",),
+    partitioned=False,
+)
 
 
 def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict[str, Any]:
@@ -95,7 +123,7 @@ def stage_ingest(
     part: int,
     today: date,
     seen: dict[str, str],
-    done: dict[str, str],
+    done: dict[str, tuple[str, str]],
     full_refresh: bool,
 ) -> tuple[IngestResult, int]:
     """Read a batch of raw files (relative to the raw folder) and stage its new articles and its rejects.
@@ -105,12 +133,13 @@ def stage_ingest(
     Returns:
         What was read, and how many articles were skipped as already published.
     """
-    result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen)
+    result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen, settings.max_text_chars)
     now = datetime.now(UTC)
     fresh = [a for a in result.articles if full_refresh or is_new(a, done)]
     stage = store.staging_dir(settings.out_dir, run_id)
     store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
     store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
+    store.write_part(stage, SEEN, part, [{"article_id": a.article_id, "source": a.source} for a in result.articles])
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
@@ -128,7 +157,7 @@ def nothing_new(settings: Settings, today: date) -> IngestSummary | None:
     seen: dict[str, str] = {}
     skipped = 0
     for source in files:
-        result = read_batch(settings.raw_dir, [source], today, settings.max_file_bytes, seen)
+        result = read_batch(settings.raw_dir, [source], today, settings.max_file_bytes, seen, settings.max_text_chars)
         if result.rejects or any(is_new(a, done) for a in result.articles):
             return None
         skipped += len(result.articles)
@@ -159,14 +188,54 @@ def extraction_rows(extraction: Extraction, months: dict[str, str], run_id: str)
     return out
 
 
+def _as_tables(rows: dict[str, list[dict[str, Any]]], failed: dict[str, str]) -> dict[str, pa.Table]:
+    """The rows as Arrow tables; an article whose rows cannot be stored joins ``failed``, without its rows."""
+    tables: dict[str, pa.Table] = {}
+    for name, table_rows in rows.items():
+        try:
+            tables[name] = store.to_arrow(EXTRACTED[name], table_rows)
+        except Exception:  # find the article whose rows do not fit the schema (it is rare: pay twice)
+            by_article: dict[str, list[dict[str, Any]]] = {}
+            for row in table_rows:
+                by_article.setdefault(row["article_id"], []).append(row)
+            for article_id, own in by_article.items():
+                try:
+                    store.to_arrow(EXTRACTED[name], own)
+                except Exception as exc:
+                    failed.setdefault(article_id, f"{name} row: {type(exc).__name__}: {exc}"[:500])
+    if not failed:
+        return tables
+    return {
+        name: store.to_arrow(EXTRACTED[name], [r for r in table_rows if r["article_id"] not in failed])
+        for name, table_rows in rows.items()
+    }
+
+
 def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
-    """Extract one staged batch with the (once-per-process) model; stage its rows by table."""
+    """Extract one staged batch with the (once-per-process) model; stage its rows by table.
+
+    An article that fails (its parse, an extractor, or its rows' conversion) becomes a reject
+    (``extraction_error``) and leaves the batch's staged articles; the rest of the batch goes on.
+    """
     articles = read_staged_articles(settings.out_dir, run_id, part)
     extraction = extract_batch(load(settings.model), articles)
     months = {a.article_id: a.published_date.strftime("%Y-%m") for a in articles}
     stage = store.staging_dir(settings.out_dir, run_id)
-    rows = extraction_rows(extraction, months, run_id)
-    return {name: store.write_part(stage, EXTRACTED[name], part, table_rows) for name, table_rows in rows.items()}
+    failed = dict(extraction.failed)
+    tables = _as_tables(extraction_rows(extraction, months, run_id), failed)
+    if failed:
+        now = datetime.now(UTC)
+        rejects = [
+            Reject(a.source, "extraction_error", failed[a.article_id]) for a in articles if a.article_id in failed
+        ]
+        store.write_part(stage, REJECTS, part, reject_rows(rejects, run_id, now), suffix="-extract")
+        staged = store.part_files(stage, ARTICLES)
+        path = next(f for f in staged if f.name == f"part-{part:05d}.parquet")
+        with path.open("rb") as handle:
+            kept = pq.read_table(handle, schema=ARTICLES.schema, partitioning=None)
+        kept = kept.filter(pc.invert(pc.is_in(kept.column("article_id"), value_set=pa.array(sorted(failed)))))
+        store.write_part(stage, ARTICLES, part, kept)
+    return {name: store.write_part(stage, EXTRACTED[name], part, table) for name, table in tables.items()}
 
 
 def staged_titles(out_dir: Where, run_id: str) -> dict[str, str]:
@@ -175,13 +244,18 @@ def staged_titles(out_dir: Where, run_id: str) -> dict[str, str]:
     return {row["article_id"]: row["title"] or row["source"] for row in cols.to_pylist()}
 
 
-def superseded(out_dir: Where, articles: pa.Table) -> set[str]:
-    """Published article ids whose source file now holds a different article (the file changed)."""
+def superseded(out_dir: Where, articles: pa.Table, seen: set[str]) -> set[str]:
+    """Published articles replaced by a corrected version: their source now holds a different
+    article, and their own text is nowhere in the raw folder (no id among ``seen``, the ids read)."""
     if not articles.num_rows:
         return set()
     published = store.read_table(out_dir, ARTICLES, columns=["article_id", "source"]).to_pylist()
     new = dict(zip(articles.column("source").to_pylist(), articles.column("article_id").to_pylist(), strict=True))
-    return {row["article_id"] for row in published if row["source"] in new and new[row["source"]] != row["article_id"]}
+    return {
+        row["article_id"]
+        for row in published
+        if row["source"] in new and new[row["source"]] != row["article_id"] and row["article_id"] not in seen
+    }
 
 
 def run_row(
@@ -212,8 +286,47 @@ def run_row(
     }
 
 
+def _record(settings: Settings, run_id: str, outcome: Outcome, rejects: list[dict[str, Any]]) -> None:
+    """Write the run's rejects, quarantine and validation results (whether or not it published)."""
+    store.append_run(settings.out_dir, REJECTS, run_id, rejects)
+    store.append_run(settings.out_dir, QUARANTINE, run_id, outcome.quarantine)
+    store.append_run(
+        settings.out_dir,
+        VALIDATION_RESULTS,
+        run_id,
+        [
+            {
+                "run_id": run_id,
+                "table": r.table,
+                "expectation": r.name,
+                "column": r.column,
+                "severity": r.severity,
+                "success": r.success,
+                "element_count": r.element_count,
+                "unexpected_count": len(r.unexpected_index),
+            }
+            for r in outcome.results
+        ],
+    )
+
+
+def _keep_for_review(settings: Settings, run_id: str, outcome: Outcome, stage: Location) -> Outcome:
+    """A run that failed validation publishes nothing: its staged rows go under the reports folder
+    for review, its articles stay unpublished (the next run retries them), and the reason says so."""
+    review = Path(settings.reports_dir) / "failed" / run_id
+    store.copy_to_local(stage, review, skip=("_checked",))
+    outcome.failed_reason = f"{outcome.failed_reason}; nothing was published, the staged rows are in {review}"
+    outcome.published_rows = dict.fromkeys(outcome.published_rows, 0)
+    _record(settings, run_id, outcome, store.read_parts(stage, REJECTS).to_pylist())
+    store.discard_staging(settings.out_dir, run_id)
+    return outcome
+
+
 def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Outcome:
     """Validate the run's staged tables, publish what passed, record quarantine and results.
+
+    A run that fails validation (too many critical failures, or every article failed) publishes
+    nothing (see :func:`_keep_for_review`).
 
     Memory stays bounded by a chunk, not by the run: the ``articles`` table is checked whole but
     without its text (its uniqueness spans the run), every other table in chunks of whole staged
@@ -239,33 +352,18 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
         for i, chunk in enumerate(store.part_chunks(stage, table, settings.validate_rows)):
             store.write_months(checked, table, i, validation.check(name, chunk))
     outcome = validation.finish()
-    replaced = set(articles.column("article_id").to_pylist()) | superseded(settings.out_dir, articles)
+    if outcome.failed_reason:
+        return _keep_for_review(settings, run_id, outcome, stage)
+    staged_ids = set(articles.column("article_id").to_pylist())
+    seen = staged_ids | set(store.read_parts(stage, SEEN, ["article_id"]).column("article_id").to_pylist())
+    replaced = staged_ids | superseded(settings.out_dir, articles, seen)
     del articles
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     # articles last: an article counts as done (and is skipped next time) only once every row of it
     # is in place, so a run that dies while renaming is completed by the next one.
     tables = [VALIDATED[name] for name in [*EXTRACTED, "articles"]]
     store.publish_months(settings.out_dir, tables, checked, replaced, run_id)
-    store.append_run(settings.out_dir, REJECTS, run_id, rejects)
-    store.append_run(settings.out_dir, QUARANTINE, run_id, outcome.quarantine)
-    store.append_run(
-        settings.out_dir,
-        VALIDATION_RESULTS,
-        run_id,
-        [
-            {
-                "run_id": run_id,
-                "table": r.table,
-                "expectation": r.name,
-                "column": r.column,
-                "severity": r.severity,
-                "success": r.success,
-                "element_count": r.element_count,
-                "unexpected_count": len(r.unexpected_index),
-            }
-            for r in outcome.results
-        ],
-    )
+    _record(settings, run_id, outcome, rejects)
     store.discard_staging(settings.out_dir, run_id)
     return outcome
 

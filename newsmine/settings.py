@@ -26,6 +26,7 @@ class Settings:
         batch_size: articles per extraction batch (one Prefect task per batch).
         workers: extraction processes; 0 means all cores (never more than there are batches).
         max_file_bytes: raw files larger than this are rejected.
+        max_text_chars: articles whose text is longer than this are rejected (``too_long``).
         max_figure_value: figures above this are implausible (quarantined).
         max_days_after_published: dates further than this after publication are quarantined.
         max_critical_share: a run fails when critical failures exceed this share of rows.
@@ -39,6 +40,7 @@ class Settings:
     batch_size: int = 64
     workers: int = 0
     max_file_bytes: int = 5_000_000
+    max_text_chars: int = 300_000
     max_figure_value: int = 100_000_000
     max_days_after_published: int = 366
     max_critical_share: float = 0.05

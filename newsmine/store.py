@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pyarrow as pa
@@ -79,11 +79,21 @@ def staging_dir(out_dir: Where, run_id: str) -> Location:
     return as_location(out_dir) / STAGING / run_id
 
 
-def write_part(stage: Where, table: Table, part: int, rows: Sequence[Mapping[str, Any]]) -> int:
-    """Write one batch's rows of a table to the staging folder; returns the row count."""
-    if rows:
-        _write(to_arrow(table, rows), as_location(stage) / table.name / f"part-{part:05d}.parquet")
-    return len(rows)
+def write_part(
+    stage: Where, table: Table, part: int, rows: Sequence[Mapping[str, Any]] | pa.Table, suffix: str = ""
+) -> int:
+    """Write one batch's rows (dicts, or an Arrow table of the table's schema) to the staging folder.
+
+    ``suffix`` names a second file of the same batch (``part-00003-extract.parquet``). An empty
+    batch writes nothing, and removes an earlier file of that part. Returns the row count.
+    """
+    target = as_location(stage) / table.name / f"part-{part:05d}{suffix}.parquet"
+    count = rows.num_rows if isinstance(rows, pa.Table) else len(rows)
+    if count:
+        _write(rows if isinstance(rows, pa.Table) else to_arrow(table, rows), target)
+    else:
+        target.unlink()
+    return count
 
 
 def _parts(folder: Location) -> list[Location]:
@@ -232,6 +242,25 @@ def publish_months(
         publication.abort()
         raise
     publication.commit()
+
+
+def copy_to_local(source: Location, target: Path, skip: Sequence[str] = ()) -> int:
+    """Copy every file below ``source`` (any filesystem) into the local folder ``target``; returns the count.
+
+    Files under a top-level folder named in ``skip`` are left out.
+    """
+    copied = 0
+    for rel in source.files():
+        if PurePosixPath(rel).parts[0] in skip:
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            dest.write_bytes((source / rel).read_bytes())
+        except OSError as exc:
+            raise NewsmineError(E_WRITE, f"cannot write {dest}: {exc.strerror or exc}") from exc
+        copied += 1
+    return copied
 
 
 def clean_stale_staging(out_dir: Where) -> list[str]:

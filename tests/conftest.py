@@ -64,6 +64,37 @@ def publish_rows(out, table, rows: list[dict], replaced: list[str]) -> None:
     store.discard_staging(out, "fixture")
 
 
+def run_library(raw, out, reports, **overrides):
+    """One run without Prefect: the library steps in the order the flows call them (one batch).
+
+    Returns the validation outcome.
+    """
+    from datetime import UTC, datetime
+
+    from newsmine import store
+    from newsmine.ingest import discover
+    from newsmine.pipeline import (
+        check_and_publish,
+        new_run_id,
+        published_versions,
+        reject_rows,
+        stage_extract,
+        stage_ingest,
+    )
+    from newsmine.settings import Settings
+    from newsmine.tables import REJECTS
+
+    settings = Settings.from_env(raw_dir=str(raw), out_dir=str(out), reports_dir=Path(reports), **overrides)
+    run_id, now = new_run_id(), datetime.now(UTC)
+    files, rejects = discover(settings.raw_dir)
+    store.write_part(store.staging_dir(settings.out_dir, run_id), REJECTS, 0, reject_rows(rejects, run_id, now))
+    done = published_versions(settings.out_dir)
+    result, _skipped = stage_ingest(files, settings, run_id, 1, now.date(), {}, done, False)
+    if result.articles:
+        stage_extract(settings, run_id, 1)
+    return check_and_publish(settings, run_id, now.date())
+
+
 @pytest.fixture
 def memory():
     """fsspec's in-memory filesystem, emptied before and after the test."""

@@ -111,7 +111,7 @@ def test_readers_link_outside_raw_not_followed(tmp_path):
     os.symlink(raw / "in.txt", raw / "alias.txt")  # a link inside the folder is fine
     files, rejects = discover(raw)
     assert files == ["alias.txt", "in.txt"]
-    assert [(r.source, r.reason) for r in rejects] == [("link.txt", "outside_raw")]
+    assert [(r.source, r.reason) for r in rejects] == [("link.txt", "outside_raw"), ("up", "outside_raw")]
 
 
 def test_readers_article_id_is_stable():

@@ -25,7 +25,11 @@ __all__ = ["Extraction", "dates", "entities", "extract_batch", "figures", "quote
 
 class Extraction(dict[str, list[Any]]):
     """Every record extracted from a batch of articles, by table name (``found["figures"]``,
-    or ``found.figures``)."""
+    or ``found.figures``); ``failed`` holds the articles that could not be extracted, with why."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.failed: dict[str, str] = {}
 
     def __getattr__(self, name: str) -> list[Any]:
         try:
@@ -52,17 +56,48 @@ def article_quotes(doc: Doc, article: Article, found: dict[str, list[Any]]) -> l
     return quotes(doc, article.article_id)
 
 
+def _failure(exc: BaseException) -> str:
+    """An exception as one line: its type and message."""
+    message = " ".join(str(exc).split())[:500]
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
 def extract_batch(nlp: Language, articles: Sequence[Article], n_process: int = 1) -> Extraction:
-    """Parse a batch of articles with one ``nlp.pipe`` and run every registered extractor on each."""
+    """Parse a batch of articles with one ``nlp.pipe`` and run every registered extractor on each.
+
+    An article whose parse or extraction raises is left out, with its error, in
+    ``Extraction.failed`` (article id -> one line); the others are extracted as usual. When the
+    batch's parse itself fails, the batch is parsed again one article at a time to find the culprit.
+    """
     from newsmine.extractors import REGISTRY, run_order
 
     order = [(e.name, e.load()) for e in run_order()]
     result = Extraction({name: [] for name in REGISTRY})
-    texts = (a.text for a in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, n_process=n_process, batch_size=32), strict=True):
-        found: dict[str, list[Any]] = {}
-        for name, function in order:
-            found[name] = function(doc, article, found)
+
+    def extract_one(article: Article, doc: Doc) -> None:
+        try:
+            found: dict[str, list[Any]] = {}
+            for name, function in order:
+                found[name] = function(doc, article, found)
+        except Exception as exc:  # one article's failure must not stop the batch
+            result.failed[article.article_id] = _failure(exc)
+            return
         for name, records in found.items():
             result[name].extend(records)
+
+    try:
+        docs = list(nlp.pipe((a.text for a in articles), n_process=n_process, batch_size=32))
+    except Exception:
+        docs = None
+    if docs is not None:
+        for article, doc in zip(articles, docs, strict=True):
+            extract_one(article, doc)
+        return result
+    for article in articles:
+        try:
+            doc = nlp(article.text)
+        except Exception as exc:
+            result.failed[article.article_id] = _failure(exc)
+            continue
+        extract_one(article, doc)
     return result

@@ -28,6 +28,14 @@ def is_month_word(word: str) -> bool:
     return word.lower().rstrip(".") in MONTHS
 
 
+_INT64_MAX = 2**63 - 1
+
+
+def beyond_int64(doc: Doc, num: NumberSpan) -> bool:
+    """'99999999999999999999 people': no count is that large, and no integer column holds it."""
+    return num.high > _INT64_MAX
+
+
 def vague_or_ordinal(doc: Doc, num: NumberSpan) -> bool:
     """'dozens', 'hundreds', 'the second raid'."""
     return any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end])
@@ -127,6 +135,7 @@ def in_name(doc: Doc, num: NumberSpan) -> bool:
 
 # Checked in this order; the first that holds names the reason.
 PREDICATES: tuple[tuple[str, Callable[[Doc, NumberSpan], bool]], ...] = (
+    ("beyond_int64", beyond_int64),
     ("vague_or_ordinal", vague_or_ordinal),
     ("code_or_clock", code_or_clock),
     ("bare_year", bare_year),

@@ -8,18 +8,31 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from newsmine.ingest.article import Article, Reject, article_id_for
-from newsmine.ingest.text import DecodeError, clean, decode
+from newsmine.ingest.text import DecodeError, clean, clean_field, decode
 from newsmine.location import Location, as_location
+from newsmine.settings import Settings
 
 SUFFIXES = (".txt", ".json", ".jsonl")
+# The longest article text accepted by default: far beyond any news article, well within the parser's memory.
+MAX_TEXT_CHARS = Settings.max_text_chars
+EARLIEST_YEAR = 1900  # publication dates before this are rejected (bad_date), as the dates checks expect
 _HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]*")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a reader needs beside the bytes: the ingestion date and the longest text accepted."""
+
+    today: date
+    max_chars: int
 
 
 @dataclass
@@ -30,32 +43,44 @@ class IngestResult:
     rejects: list[Reject] = field(default_factory=list)
 
 
+def _unusable(raw: Location, rel: str, root: Path | None) -> Reject | None:
+    """Why a directory entry cannot be read as an article, or None when it can."""
+    name = PurePosixPath(rel)
+    path = raw.local / rel if raw.local is not None and root is not None else None
+    if path is not None and path.is_symlink() and not path.exists():
+        return Reject(rel, "unreadable", f"{rel} is a link to a file that does not exist")
+    if path is not None and root is not None and not path.resolve().is_relative_to(root):
+        return Reject(rel, "outside_raw", f"{rel} links to something outside the raw folder")
+    if any(part.startswith(".") for part in name.parts):
+        return Reject(rel, "hidden", "hidden files are not read: remove the leading dot to include it")
+    if name.suffix.lower() not in SUFFIXES:
+        return Reject(rel, "unsupported", f"not one of the formats read ({', '.join(SUFFIXES)})")
+    if path is not None and not stat.S_ISREG(path.stat().st_mode):
+        return Reject(rel, "not_a_file", f"{rel} is not a regular file (a pipe, socket, device or folder)")
+    return None
+
+
 def discover(raw_dir: Location | str | os.PathLike[str]) -> tuple[list[str], list[Reject]]:
-    """List raw files under ``raw_dir`` (recursively, sorted), refusing links that leave it.
+    """List raw files under ``raw_dir`` (recursively, sorted); every other entry becomes a reject.
 
     Args:
         raw_dir: a local folder or an fsspec URL.
 
     Returns:
-        The files to read, as POSIX paths relative to ``raw_dir``, and rejects for local links that
-        point outside the folder.
+        The files to read, as POSIX paths relative to ``raw_dir``, and a reject for each entry that
+        cannot be an article: hidden files, other formats, broken links, links that leave the
+        folder, pipes, sockets and devices.
     """
     raw = as_location(raw_dir)
     root = raw.local.resolve() if raw.local is not None else None
     files: list[str] = []
     rejects: list[Reject] = []
     for rel in raw.files():
-        name = PurePosixPath(rel)
-        if name.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in name.parts):
-            continue
-        if raw.local is not None and root is not None:
-            path = raw.local / rel
-            if not path.resolve().is_relative_to(root):
-                rejects.append(Reject(rel, "outside_raw", f"{rel} links to a file outside the raw folder"))
-                continue
-            if not path.is_file():
-                continue
-        files.append(rel)
+        reject = _unusable(raw, rel, root)
+        if reject is None:
+            files.append(rel)
+        else:
+            rejects.append(reject)
     return files, rejects
 
 
@@ -68,14 +93,18 @@ def parse_published(value: object) -> date:
     if not isinstance(value, str):
         raise ValueError(f"published must be an ISO date string, got {type(value).__name__}")
     text = value.strip()
-    if _ISO_DAY.match(text):
-        return date.fromisoformat(text)
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    day = (
+        date.fromisoformat(text) if _ISO_DAY.match(text) else datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    )
+    if day.year < EARLIEST_YEAR:
+        raise ValueError(f"{day} is before {EARLIEST_YEAR}: not a news publication date")
+    return day
 
 
 def _article(
-    source: str, published: object, text: str, today: date, warning: str | None, **meta: object
+    source: str, published: object, text: str, limits: Limits, warning: str | None, **meta: object
 ) -> Article | Reject:
+    today, max_chars = limits.today, limits.max_chars
     try:
         day = parse_published(published)
     except ValueError as exc:
@@ -85,29 +114,31 @@ def _article(
     body, note = clean(text)
     if not body:
         return Reject(source, "no_text", "no text is left once markup and control characters go")
+    if len(body) > max_chars:
+        return Reject(source, "too_long", f"{len(body):,} characters is over the limit of {max_chars:,}")
     notes = "; ".join(n for n in (warning, note) if n) or None
-    title = meta.get("title")
-    url = meta.get("url")
+    title = clean_field(meta.get("title"))
+    url = clean_field(meta.get("url"))
     return Article(
         article_id=article_id_for(day, body),
         source=source,
         published_date=day,
         text=body,
-        title=str(title) if title else None,
-        url=str(url) if url else None,
+        title=title,
+        url=url,
         warning=notes,
     )
 
 
-def _from_txt(source: str, text: str, today: date, warning: str | None) -> Iterator[Article | Reject]:
+def _from_txt(source: str, text: str, limits: Limits, warning: str | None) -> Iterator[Article | Reject]:
     header = _HEADER.match(text)
     if not header:
         yield Reject(source, "no_date_header", "the first line must start with 'date YYYY-MM-DD'")
         return
-    yield _article(source, header.group(1), text[header.end() :], today, warning)
+    yield _article(source, header.group(1), text[header.end() :], limits, warning)
 
 
-def _from_object(source: str, obj: object, today: date, warning: str | None) -> Article | Reject:
+def _from_object(source: str, obj: object, limits: Limits, warning: str | None) -> Article | Reject:
     if not isinstance(obj, dict):
         return Reject(source, "bad_json", "a JSON article must be an object")
     missing = [k for k in ("text", "published") if not obj.get(k)]
@@ -115,36 +146,49 @@ def _from_object(source: str, obj: object, today: date, warning: str | None) -> 
         return Reject(source, "missing_field", f"missing {' and '.join(missing)}")
     if not isinstance(obj["text"], str):
         return Reject(source, "missing_field", "'text' must be a string")
-    return _article(source, obj["published"], obj["text"], today, warning, title=obj.get("title"), url=obj.get("url"))
+    return _article(source, obj["published"], obj["text"], limits, warning, title=obj.get("title"), url=obj.get("url"))
 
 
-def _from_json(source: str, text: str, today: date, warning: str | None) -> Iterator[Article | Reject]:
+def _loads(text: str) -> tuple[object, str | None]:
+    """Parse JSON; the error as one line instead of raising (bad syntax, nesting too deep, huge integers)."""
     try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Reject(source, "bad_json", f"invalid JSON: {exc}")
+        return json.loads(text), None
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
+    except ValueError as exc:  # JSONDecodeError, and integers over the interpreter's digit limit
+        return None, f"invalid JSON: {exc}"
+
+
+def _from_json(source: str, text: str, limits: Limits, warning: str | None) -> Iterator[Article | Reject]:
+    obj, error = _loads(text)
+    if error:
+        yield Reject(source, "bad_json", error)
         return
-    yield _from_object(source, obj, today, warning)
+    yield _from_object(source, obj, limits, warning)
 
 
-def _from_jsonl(source: str, text: str, today: date, warning: str | None) -> Iterator[Article | Reject]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _from_jsonl(source: str, text: str, limits: Limits, warning: str | None) -> Iterator[Article | Reject]:
+    # lines end at "\n" only: U+2028 or U+0085 inside a JSON string is part of the string
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}#L{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, "bad_json", f"line {number}: invalid JSON: {exc}")
+        obj, error = _loads(line)
+        if error:
+            yield Reject(where, "bad_json", f"line {number}: {error}")
             continue
-        yield _from_object(where, obj, today, warning)
+        yield _from_object(where, obj, limits, warning)
 
 
 _PARSERS = {".txt": _from_txt, ".json": _from_json, ".jsonl": _from_jsonl}
 
 
 def read_file(
-    raw_dir: Location | str | os.PathLike[str], source: str, today: date, max_bytes: int
+    raw_dir: Location | str | os.PathLike[str],
+    source: str,
+    today: date,
+    max_bytes: int,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> Iterator[Article | Reject]:
     """Read one raw file (``source``, relative to ``raw_dir``) into articles or rejects; never raises for bad content."""
     raw = as_location(raw_dir)
@@ -165,7 +209,7 @@ def read_file(
     except DecodeError as exc:
         yield Reject(source, exc.reason, str(exc))
         return
-    yield from _PARSERS[PurePosixPath(source).suffix.lower()](source, text, today, warning)
+    yield from _PARSERS[PurePosixPath(source).suffix.lower()](source, text, Limits(today, max_chars), warning)
 
 
 def read_batch(
@@ -174,6 +218,7 @@ def read_batch(
     today: date,
     max_bytes: int,
     seen: dict[str, str],
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> IngestResult:
     """Read files into an :class:`IngestResult`.
 
@@ -184,11 +229,12 @@ def read_batch(
         max_bytes: the size limit per file.
         seen: article ids already read in this run, mapped to their source; updated in place.
             A second copy of an article becomes a ``duplicate`` reject naming the first.
+        max_chars: the longest article text accepted (``too_long`` beyond it).
     """
     result = IngestResult()
     raw = as_location(raw_dir)
     for source in sources:
-        for item in read_file(raw, source, today, max_bytes):
+        for item in read_file(raw, source, today, max_bytes, max_chars):
             if isinstance(item, Reject):
                 result.rejects.append(item)
             elif item.article_id in seen:

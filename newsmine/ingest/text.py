@@ -10,6 +10,10 @@ _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^<>]{1,2000}>", re
 _BLOCK_TAG = re.compile(r"</?(p|div|br|h[1-6]|li|tr|article|section)\b[^>]*>", re.I)
 _LOOKS_LIKE_HTML = re.compile(r"</?(p|div|br|span|a|b|i|em|strong|h[1-6]|script|html|body)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible formatting: zero-width spaces and joiners, direction marks and embeddings, word joiners,
+# the byte-order mark, soft hyphens. They hide the words next to them from the extractors.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class DecodeError(ValueError):
@@ -49,8 +53,16 @@ def decode(data: bytes) -> tuple[str, str | None]:
     return text, "decoded as cp1252: the file is not UTF-8"
 
 
+def clean_field(value: object) -> str | None:
+    """A short text field (title, URL) as a clean one-line string, or None when empty."""
+    if value is None or value == "":
+        return None
+    text = _SURROGATE.sub("\ufffd", _INVISIBLE.sub("", _CONTROL.sub(" ", str(value))))
+    return " ".join(text.split()) or None
+
+
 def clean(text: str) -> tuple[str, str | None]:
-    """Strip HTML markup and control characters; normalise to NFC.
+    """Strip HTML markup, control and invisible formatting characters; normalise to NFC.
 
     Returns:
         The cleaned text and a note of the repair made (``None`` when nothing changed).
@@ -65,5 +77,11 @@ def clean(text: str) -> tuple[str, str | None]:
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
         notes.append("control characters replaced")
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+        notes.append("invisible formatting characters removed")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+        notes.append("lone surrogates replaced")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return text, "; ".join(notes) or None
