@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
+from newsmine.ingest.readers import Limits
 from newsmine.location import Location
 from newsmine.nlp import load
 from newsmine.settings import Settings
@@ -116,6 +117,11 @@ def reject_rows(rejects: Sequence[Reject], run_id: str, now: datetime) -> list[d
     ]
 
 
+def reading_limits(settings: Settings, today: date) -> Limits:
+    """The readers' limits from the run's settings."""
+    return Limits(today, settings.max_text_chars, settings.min_page_words, settings.crawl_date_fallback)
+
+
 def stage_ingest(
     sources: Sequence[str],
     settings: Settings,
@@ -133,7 +139,9 @@ def stage_ingest(
     Returns:
         What was read, and how many articles were skipped as already published.
     """
-    result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen, settings.max_text_chars)
+    result = read_batch(
+        settings.raw_dir, sources, today, settings.max_file_bytes, seen, limits=reading_limits(settings, today)
+    )
     now = datetime.now(UTC)
     fresh = [a for a in result.articles if full_refresh or is_new(a, done)]
     stage = store.staging_dir(settings.out_dir, run_id)
@@ -157,7 +165,9 @@ def nothing_new(settings: Settings, today: date) -> IngestSummary | None:
     seen: dict[str, str] = {}
     skipped = 0
     for source in files:
-        result = read_batch(settings.raw_dir, [source], today, settings.max_file_bytes, seen, settings.max_text_chars)
+        result = read_batch(
+            settings.raw_dir, [source], today, settings.max_file_bytes, seen, limits=reading_limits(settings, today)
+        )
         if result.rejects or any(is_new(a, done) for a in result.articles):
             return None
         skipped += len(result.articles)
@@ -245,17 +255,21 @@ def staged_titles(out_dir: Where, run_id: str) -> dict[str, str]:
 
 
 def superseded(out_dir: Where, articles: pa.Table, seen: set[str]) -> set[str]:
-    """Published articles replaced by a corrected version: their source now holds a different
-    article, and their own text is nowhere in the raw folder (no id among ``seen``, the ids read)."""
+    """Published articles replaced by a corrected version: their source (or their page's URL) now
+    holds a different article, and their own text is nowhere in the raw folder (no id among
+    ``seen``, the ids read)."""
     if not articles.num_rows:
         return set()
-    published = store.read_table(out_dir, ARTICLES, columns=["article_id", "source"]).to_pylist()
-    new = dict(zip(articles.column("source").to_pylist(), articles.column("article_id").to_pylist(), strict=True))
-    return {
-        row["article_id"]
-        for row in published
-        if row["source"] in new and new[row["source"]] != row["article_id"] and row["article_id"] not in seen
-    }
+    published = store.read_table(out_dir, ARTICLES, columns=["article_id", "source", "url"]).to_pylist()
+    ids = articles.column("article_id").to_pylist()
+    by_source = dict(zip(articles.column("source").to_pylist(), ids, strict=True))
+    by_url = {url: aid for url, aid in zip(articles.column("url").to_pylist(), ids, strict=True) if url}
+    out = set()
+    for row in published:
+        newer = by_source.get(row["source"]) or (by_url.get(row["url"]) if row["url"] else None)
+        if newer is not None and newer != row["article_id"] and row["article_id"] not in seen:
+            out.add(row["article_id"])
+    return out
 
 
 def run_row(

@@ -27,6 +27,8 @@ class Settings:
         workers: extraction processes; 0 means all cores (never more than there are batches).
         max_file_bytes: raw files larger than this are rejected.
         max_text_chars: articles whose text is longer than this are rejected (``too_long``).
+        min_page_words: a web page with fewer words of main text is not an article (``not_an_article``).
+        crawl_date_fallback: a WARC page with no date of its own takes the crawl date (said in its warning).
         max_figure_value: figures above this are implausible (quarantined).
         max_days_after_published: dates further than this after publication are quarantined.
         max_critical_share: a run fails when critical failures exceed this share of rows.
@@ -41,6 +43,8 @@ class Settings:
     workers: int = 0
     max_file_bytes: int = 5_000_000
     max_text_chars: int = 300_000
+    min_page_words: int = 80
+    crawl_date_fallback: bool = False
     max_figure_value: int = 100_000_000
     max_days_after_published: int = 366
     max_critical_share: float = 0.05

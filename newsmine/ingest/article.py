@@ -45,3 +45,26 @@ class Reject:
     source: str
     reason: str
     message: str
+
+
+EARLIEST_YEAR = 1900  # publication dates before this are rejected (bad_date), as the dates checks expect
+
+
+def dated_article(
+    source: str,
+    day: date,
+    body: str,
+    today: date,
+    max_chars: int,
+    title: str | None = None,
+    url: str | None = None,
+    warning: str | None = None,
+) -> Article | Reject:
+    """An article from clean text and its publication date, or the reject its date or length calls for."""
+    if day > today:
+        return Reject(source, "future_date", f"publication date {day} is after today ({today})")
+    if day.year < EARLIEST_YEAR:
+        return Reject(source, "bad_date", f"publication date {day} is before {EARLIEST_YEAR}")
+    if len(body) > max_chars:
+        return Reject(source, "too_long", f"{len(body):,} characters is over the limit of {max_chars:,}")
+    return Article(article_id_for(day, body), source, day, body, title=title, url=url, warning=warning)

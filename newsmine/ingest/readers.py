@@ -14,15 +14,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
-from newsmine.ingest.article import Article, Reject, article_id_for
+from newsmine.ingest.article import EARLIEST_YEAR, Article, Reject, dated_article
 from newsmine.ingest.text import DecodeError, clean, clean_field, decode
+from newsmine.ingest.warc import archive_articles
+from newsmine.ingest.web import PageLimits, page_article
 from newsmine.location import Location, as_location
 from newsmine.settings import Settings
 
-SUFFIXES = (".txt", ".json", ".jsonl")
+SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
+
+
+def format_of(name: str) -> str | None:
+    """The input format a file name says (``.txt``, ``.json``, ``.jsonl``, ``.html``, ``.warc``), or None."""
+    lower = name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if lower.endswith(suffix):
+            return {".htm": ".html", ".warc.gz": ".warc"}.get(suffix, suffix)
+    return None
+
+
 # The longest article text accepted by default: far beyond any news article, well within the parser's memory.
 MAX_TEXT_CHARS = Settings.max_text_chars
-EARLIEST_YEAR = 1900  # publication dates before this are rejected (bad_date), as the dates checks expect
 _HEADER = re.compile(r"\A\s*date\s+(\S+)[ \t]*")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -33,6 +45,11 @@ class Limits:
 
     today: date
     max_chars: int
+    min_words: int = Settings.min_page_words
+    crawl_date_fallback: bool = False
+
+    def page(self) -> PageLimits:
+        return PageLimits(self.today, self.max_chars, self.min_words)
 
 
 @dataclass
@@ -53,7 +70,7 @@ def _unusable(raw: Location, rel: str, root: Path | None) -> Reject | None:
         return Reject(rel, "outside_raw", f"{rel} links to something outside the raw folder")
     if any(part.startswith(".") for part in name.parts):
         return Reject(rel, "hidden", "hidden files are not read: remove the leading dot to include it")
-    if name.suffix.lower() not in SUFFIXES:
+    if format_of(name.name) is None:
         return Reject(rel, "unsupported", f"not one of the formats read ({', '.join(SUFFIXES)})")
     if path is not None and not stat.S_ISREG(path.stat().st_mode):
         return Reject(rel, "not_a_file", f"{rel} is not a regular file (a pipe, socket, device or folder)")
@@ -109,25 +126,12 @@ def _article(
         day = parse_published(published)
     except ValueError as exc:
         return Reject(source, "bad_date", f"publication date {published!r}: {exc}")
-    if day > today:
-        return Reject(source, "future_date", f"publication date {day} is after today ({today})")
     body, note = clean(text)
     if not body:
         return Reject(source, "no_text", "no text is left once markup and control characters go")
-    if len(body) > max_chars:
-        return Reject(source, "too_long", f"{len(body):,} characters is over the limit of {max_chars:,}")
     notes = "; ".join(n for n in (warning, note) if n) or None
-    title = clean_field(meta.get("title"))
-    url = clean_field(meta.get("url"))
-    return Article(
-        article_id=article_id_for(day, body),
-        source=source,
-        published_date=day,
-        text=body,
-        title=title,
-        url=url,
-        warning=notes,
-    )
+    title, url = clean_field(meta.get("title")), clean_field(meta.get("url"))
+    return dated_article(source, day, body, today, max_chars, title, url, notes)
 
 
 def _from_txt(source: str, text: str, limits: Limits, warning: str | None) -> Iterator[Article | Reject]:
@@ -180,7 +184,11 @@ def _from_jsonl(source: str, text: str, limits: Limits, warning: str | None) -> 
         yield _from_object(where, obj, limits, warning)
 
 
-_PARSERS = {".txt": _from_txt, ".json": _from_json, ".jsonl": _from_jsonl}
+def _from_html(source: str, text: str, limits: Limits, warning: str | None) -> Iterator[Article | Reject]:
+    yield page_article(source, text, limits.page(), warning=warning)
+
+
+_PARSERS = {".txt": _from_txt, ".json": _from_json, ".jsonl": _from_jsonl, ".html": _from_html}
 
 
 def read_file(
@@ -189,9 +197,20 @@ def read_file(
     today: date,
     max_bytes: int,
     max_chars: int = MAX_TEXT_CHARS,
+    limits: Limits | None = None,
 ) -> Iterator[Article | Reject]:
-    """Read one raw file (``source``, relative to ``raw_dir``) into articles or rejects; never raises for bad content."""
+    """Read one raw file (``source``, relative to ``raw_dir``) into articles or rejects; never raises for bad content.
+
+    ``limits`` (the ingestion date, text and page limits, the crawl-date fallback) replaces
+    ``today`` and ``max_chars`` when given. A WARC archive is streamed: ``max_bytes`` is the limit
+    of each page in it, not of the archive.
+    """
     raw = as_location(raw_dir)
+    limits = limits or Limits(today, max_chars)
+    kind = format_of(source)
+    if kind == ".warc":
+        yield from archive_articles(raw / source, source, limits.page(), max_bytes, limits.crawl_date_fallback)
+        return
     try:
         size = (raw / source).size()
         if size > max_bytes:
@@ -209,7 +228,7 @@ def read_file(
     except DecodeError as exc:
         yield Reject(source, exc.reason, str(exc))
         return
-    yield from _PARSERS[PurePosixPath(source).suffix.lower()](source, text, Limits(today, max_chars), warning)
+    yield from _PARSERS[kind or ".txt"](source, text, limits, warning)
 
 
 def read_batch(
@@ -219,6 +238,7 @@ def read_batch(
     max_bytes: int,
     seen: dict[str, str],
     max_chars: int = MAX_TEXT_CHARS,
+    limits: Limits | None = None,
 ) -> IngestResult:
     """Read files into an :class:`IngestResult`.
 
@@ -230,17 +250,28 @@ def read_batch(
         seen: article ids already read in this run, mapped to their source; updated in place.
             A second copy of an article becomes a ``duplicate`` reject naming the first.
         max_chars: the longest article text accepted (``too_long`` beyond it).
+        limits: all the reading limits (replaces ``today`` and ``max_chars`` when given).
+
+    A page whose canonical URL was already read in the run is a ``duplicate`` too (``seen`` keeps
+    the URLs under ``url:<address>``).
     """
     result = IngestResult()
     raw = as_location(raw_dir)
     for source in sources:
-        for item in read_file(raw, source, today, max_bytes, max_chars):
+        for item in read_file(raw, source, today, max_bytes, max_chars, limits):
+            url_key = (
+                f"url:{item.url}"
+                if isinstance(item, Article) and item.url and format_of(source) in {".html", ".warc"}
+                else None
+            )
             if isinstance(item, Reject):
                 result.rejects.append(item)
-            elif item.article_id in seen:
-                first = seen[item.article_id]
+            elif item.article_id in seen or (url_key and url_key in seen):
+                first = seen.get(item.article_id) or seen[url_key or ""]
                 result.rejects.append(Reject(item.source, "duplicate", f"same article as {first}"))
             else:
                 seen[item.article_id] = item.source
+                if url_key:
+                    seen[url_key] = item.source
                 result.articles.append(item)
     return result
