@@ -36,8 +36,9 @@ def extract_batch(nlp: Language, articles: Sequence[Article], n_process: int = 1
         aid, day = article.article_id, article.published_date
         ents = entities(doc, aid)
         mentions = dates(doc, aid, day)
-        result.figures.extend(link_figures(doc, figures(doc, aid, day), ents, mentions))
+        said = quotes(doc, aid)
+        result.figures.extend(link_figures(doc, figures(doc, aid, day), ents, mentions, said))
         result.dates.extend(mentions)
         result.entities.extend(ents)
-        result.quotes.extend(quotes(doc, aid))
+        result.quotes.extend(said)
     return result

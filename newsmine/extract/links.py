@@ -19,8 +19,8 @@ from newsmine.extract.places import (
     syntactic_place,
     token_index,
 )
-from newsmine.extract.records import DateMention, Entity, Figure
-from newsmine.extract.sources import attribution
+from newsmine.extract.records import DateMention, Entity, Figure, Quote
+from newsmine.extract.sources import attribution, context
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token:
@@ -62,7 +62,9 @@ def _country(place: Entity | None, fig: Figure, places: list[Entity], fallback: 
     return near[0] if near else fallback
 
 
-def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention]) -> list[Figure]:
+def link_figures(
+    doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention], said: list[Quote] | None = None
+) -> list[Figure]:
     """Fill ``location``, ``country_code``, ``event_date`` and ``attributed_to`` on each figure.
 
     The location is the place the parse ties to the count, else the place of the article's main
@@ -77,7 +79,7 @@ def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: li
     fallback = _article_country(places, main, ents)
     dates_by_token = date_index(doc, mentions)
     main_day = main_date(doc, mentions)
-    sents = list(doc.sents)
+    ctx = context(doc, said or [])
     linked = []
     for fig in found:
         tok = _token_at(doc, fig.start_char, fig.end_char)
@@ -92,7 +94,7 @@ def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: li
                 country_code=_country(place, fig, places, fallback),
                 event_date=when.resolved_date if when is not None else None,
                 event_date_granularity=when.granularity if when is not None else None,
-                attributed_to=attribution(sents[fig.sentence_index], tok),
+                attributed_to=attribution(fig.sentence_index, tok, ctx),
             )
         )
     return linked
