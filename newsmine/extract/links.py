@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from newsmine.extract.event_dates import clause_date, date_index, main_date
 from newsmine.extract.gazetteer import nationality_country
 from newsmine.extract.places import (
+    COUNTRY,
     REGION,
     candidates,
     country_of,
@@ -52,10 +53,17 @@ def _place(tok: Token, fig: Figure, by_token: dict[int, Entity], main: Entity | 
     return found
 
 
-def _country(place: Entity | None, fig: Figure, places: list[Entity], fallback: str | None) -> str | None:
+def named_countries(places: list[Entity], ents: list[Entity]) -> frozenset[str]:
+    """The countries an article names, as places or as nationalities ("Greek firefighters")."""
+    codes = {country_of(e) for e in places if specificity(e) == COUNTRY}
+    codes |= {nationality_country(e.normalized) for e in ents if e.label == "NORP"}
+    return frozenset(c for c in codes if c)
+
+
+def _country(place: Entity | None, places: list[Entity], named: frozenset[str], fallback: str | None) -> str | None:
     if place is None:
         return None
-    code = place_country(place.normalized)
+    code = place_country(place.normalized, named)
     if code:
         return code
     near = [c for c in (country_of(e) for e in places if e.sentence_index == place.sentence_index) if c]
@@ -77,6 +85,7 @@ def link_figures(
     by_token = token_index(doc, places)
     main = main_place(doc, places, by_token)
     fallback = _article_country(places, main, ents)
+    named = named_countries(places, ents)
     dates_by_token = date_index(doc, mentions)
     main_day = main_date(doc, mentions)
     ctx = context(doc, said or [])
@@ -91,7 +100,7 @@ def link_figures(
             replace(
                 fig,
                 location=place.text if place is not None else None,
-                country_code=_country(place, fig, places, fallback),
+                country_code=_country(place, places, named, fallback),
                 event_date=when.resolved_date if when is not None else None,
                 event_date_granularity=when.granularity if when is not None else None,
                 attributed_to=attribution(fig.sentence_index, tok, ctx),

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from newsmine.extract.gazetteer import lookup, nationality_country, region_country
+from newsmine.extract.gazetteer import countries_named, lookup, nationality_country, region_country
 from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.records import Entity
 from newsmine.extract.views import sentence_of
@@ -50,6 +50,12 @@ SITE_NOUNS = PLACE_NOUNS | frozenset(
         "commune",
     }
 )
+# Words inside a proper name that make it a place ("Mount Merapi", "Lake Chad").
+GEOGRAPHIC_WORDS = frozenset({"mount", "mt", "lake", "river", "bay", "gulf", "sea", "desert", "peninsula", "islands"})
+# Words that make a place a point of reference ("east of Athens"), not where the event was.
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+)
 # Proper names ending in these are sites ("Mama Lucy Hospital"), whatever NER calls them.
 FACILITY_WORDS = frozenset({"hospital", "school", "airport", "bridge", "mosque", "market", "camp", "station", "mall"})
 # A trailing word that makes a name a region rather than a town ("Enga province").
@@ -60,6 +66,8 @@ COUNTRY, REGION, LARGE, LOCAL = 0, 1, 2, 3
 _LARGE_CITY = 1_000_000
 # The article's main event is looked for in its first sentences.
 LEAD_SENTENCES = 3
+# A lead that names only a country or a region is made precise by a town of the next sentences.
+TOWN_SENTENCES = 5
 
 
 def token_index(doc: Doc, places: list[Entity]) -> dict[int, Entity]:
@@ -119,7 +127,9 @@ def _name_start(tok: Token) -> int:
 
 
 def _is_site_phrase(tok: Token) -> bool:
-    """A proper name that the syntax shows to be a place."""
+    """A proper name that the syntax or its own words show to be a place."""
+    if any(t.lower_ in GEOGRAPHIC_WORDS for t in tok.doc[_name_start(tok) : tok.i + 1]):
+        return True  # "Mount Merapi", "Lake Chad"
     head = tok.head
     if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in SITE_NOUNS:
         return True
@@ -189,6 +199,8 @@ def _containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> 
         span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
         if span is None:
             continue
+        if span.root.head.lower_ == "of" and span.root.head.head.lower_ in DIRECTIONS:
+            out.add(ent.normalized)  # "communities east of Athens"
         heads = [span.root] + [c for c in span.root.children if c.dep_ == "appos"]
         for tok in heads:
             for child in tok.children:
@@ -224,7 +236,9 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
 
     top = best(first)
     if specificity(top) < LOCAL:
-        towns = [e for e in lead if specificity(e) == LOCAL and country_of(e) in {None, country_of(top)}]
+        rank = specificity(top)
+        wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
+        towns = [e for e in wider if specificity(e) > rank and country_of(e) in {None, country_of(top)}]
         if towns:
             return best(towns)
     return top
@@ -235,17 +249,25 @@ def country_of(ent: Entity) -> str | None:
     return place_country(ent.normalized)
 
 
-def place_country(name: str) -> str | None:
-    """The country code of ``name``, also for "Hodeida province" or "the Gaza Strip"."""
+def place_country(name: str, named: frozenset[str] = frozenset()) -> str | None:
+    """The country code of ``name``, also for "Hodeida province" or "the Gaza Strip".
+
+    A town name that several countries have goes to the one among ``named`` (the countries the
+    article names), else to its most populous bearer.
+    """
     place = lookup(name)
     if place is not None:
+        if not place.is_country and named and place.country_code not in named:
+            local = sorted(countries_named(name) & named)
+            if local:
+                return local[0]
         return place.country_code
     region = region_country(name)
     if region:
         return region
     words = name.split()
     if len(words) > 1 and words[-1].lower() in PLACE_NOUNS | REGION_WORDS | {"strip", "governorate"}:
-        return place_country(" ".join(words[:-1]))
+        return place_country(" ".join(words[:-1]), named)
     return None
 
 
