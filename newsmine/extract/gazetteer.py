@@ -161,7 +161,7 @@ def region_country(name: str) -> str | None:
     return _regions().get(key[4:] if key.startswith("the ") else key)
 
 
-_DEMONYM_ENDINGS = ("i", "an", "ian", "ese", "ish")
+_DEMONYM_ENDINGS = ("i", "an", "ian", "ese", "ish", "en")
 _DEMONYM_ALIASES = {"american": "US", "british": "GB", "french": "FR", "dutch": "NL", "swiss": "CH", "thai": "TH"}
 
 
@@ -179,6 +179,8 @@ def nationality_country(word: str) -> str | None:
     The adjective must end like a demonym and share most of its letters with a country's name.
     """
     key = _fold(word.strip())
+    if key.endswith(("ans", "ens", "is")):
+        key = key[:-1]  # "Palestinians", "Israelis"
     if key in _DEMONYM_ALIASES:
         return _DEMONYM_ALIASES[key]
     if " " in key or not key.endswith(_DEMONYM_ENDINGS):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_dates import clause_date, date_index, main_date
-from newsmine.extract.gazetteer import nationality_country
+from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.places import (
     COUNTRY,
     REGION,
@@ -47,7 +47,7 @@ def _place(tok: Token, fig: Figure, by_token: dict[int, Entity], main: Entity | 
         main is not None
         and specificity(found) <= REGION < specificity(main)
         and main.sentence_index == fig.sentence_index
-        and country_of(main) in {None, country_of(found)}
+        and (country_of(main) in {None, country_of(found)} or country_of(found) in countries_named(main.normalized))
     ):
         return main
     return found
