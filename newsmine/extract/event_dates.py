@@ -71,20 +71,23 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
     return None, False
 
 
-def _governing_verb(doc: Doc, mention: DateMention) -> Token | None:
+def _governing_word(doc: Doc, mention: DateMention) -> Token | None:
+    """The event noun a date qualifies ("Monday's quake"), else the verb of its clause."""
     span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     if span is None:
         return None
     tok = span.root
-    while tok.head.i != tok.i and tok.pos_ not in {"VERB", "NOUN"}:
+    if tok.dep_ in {"poss", "compound"} and tok.head.pos_ == "NOUN":
+        return tok.head
+    while tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
         tok = tok.head
-    return tok if tok.i != span.root.i else tok.head
+    return tok
 
 
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     """The date of the article's main event: the first date of the lead tied to an event, not to a
     report or a toll update; else the lead's first date."""
     lead = [m for m in mentions if m.sentence_index < LEAD_SENTENCES and not _is_period(m)]
-    events = [m for m in lead if (v := _governing_verb(doc, m)) is not None and v.lemma_.lower() not in UPDATE_VERBS]
+    events = [m for m in lead if (w := _governing_word(doc, m)) is not None and w.lemma_.lower() not in UPDATE_VERBS]
     pool = events
     return min(pool, key=lambda m: (m.granularity != "day", m.resolved_date, m.start_char)) if pool else None

@@ -61,6 +61,9 @@ FACILITY_WORDS = frozenset({"hospital", "school", "airport", "bridge", "mosque",
 # A trailing word that makes a name a region rather than a town ("Enga province").
 REGION_WORDS = frozenset({"province", "state", "region", "governorate", "oblast", "county", "prefecture"})
 _SAYING = REPORTING_VERBS | SPEECH_VERBS
+# A place that is the subject of a verb acts as its government or army ("Israel launched strikes",
+# "Moscow said"), except of these, which say what happened there ("Brazil has recorded 52 deaths").
+SUFFERING_VERBS = frozenset({"be", "have", "record", "report", "register", "see", "suffer", "count", "experience"})
 # How specific a place is: a country, a region, a large city or natural feature, a town or site.
 COUNTRY, REGION, LARGE, LOCAL = 0, 1, 2, 3
 _LARGE_CITY = 1_000_000
@@ -86,7 +89,8 @@ def _is_nationality(doc: Doc, ent: Entity) -> bool:
     if span is None:
         return True
     root = span.root
-    if root.tag_ == "JJ" or root.dep_ == "amod" or not ent.text[:1].isupper():
+    mistagged = root.dep_ in {"pobj", "dobj", "nsubj", "appos", "conj"}  # "near Bakhmut" tagged JJ
+    if (root.tag_ == "JJ" and not mistagged) or root.dep_ == "amod" or not ent.text[:1].isupper():
         return True
     return lookup(ent.normalized) is None and nationality_country(ent.normalized) is not None
 
@@ -97,7 +101,7 @@ def _acts(doc: Doc, ent: Entity) -> bool:
     if span is None:
         return False
     tok = span.root
-    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_ != "be"
+    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in SUFFERING_VERBS
 
 
 def in_reporter(doc: Doc, ent: Entity) -> bool:
@@ -223,9 +227,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     """
     if not places:
         return None
-    places = [e for e in places if not in_reporter(doc, e)]
-    if not places:
-        return None
+    # a reporter's place ("officials in Kharkiv said") only when the text names no other
+    places = [e for e in places if not in_reporter(doc, e)] or places
     counts = Counter(e.normalized for e in places)
     outer = _containers(doc, places, by_token)
     lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]

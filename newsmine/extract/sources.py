@@ -79,8 +79,11 @@ def _phrase(tok: Token, ctx: Context) -> str:
     phrase = noun_phrase(tok)
     text, end = doc_text(tok.doc), tok.idx + len(tok)
     start = end - len(phrase)
-    if tok.tag_ == "NNS" and text[start:end] == phrase:
+    if tok.tag_ in {"NNS", "NNP"} and text[start:end] == phrase:
         for child in tok.children:
+            named = any(t.pos_ == "PROPN" for t in child.subtree)
+            if tok.tag_ == "NNP" and (child.lower_ != "of" or not named):
+                continue  # "the Ministry of Health", not "Ann Lee of the team"
             if child.dep_ == "prep" and child.lower_ in KEPT_PREPOSITIONS and child.i == tok.i + 1:
                 last = child.right_edge
                 phrase = text[start : last.idx + len(last)]  # "officials in Kyiv"
