@@ -63,6 +63,29 @@ def _is_container(tok: Token) -> bool:
     return tok.lemma_.lower() in CONTAINERS or tok.lower_ in CONTAINERS
 
 
+def _qualifier(tok: Token) -> Token | None:
+    """The preposition right after a reporter that says which one: "officials in Kyiv", "the
+    Ministry of Health" (a name takes only "of" and a name: not "Ann Lee of the team")."""
+    for child in tok.children:
+        if child.dep_ != "prep" or child.lower_ not in KEPT_PREPOSITIONS or child.i != tok.i + 1:
+            continue
+        if tok.tag_ == "NNS":
+            return child
+        if tok.tag_ == "NNP" and child.lower_ == "of" and any(t.pos_ == "PROPN" for t in child.subtree):
+            return child
+    return None
+
+
+def _with_qualifier(tok: Token, phrase: str) -> str:
+    text, end = doc_text(tok.doc), tok.idx + len(tok)
+    start = end - len(phrase)
+    prep = _qualifier(tok)
+    if prep is None or text[start:end] != phrase:
+        return phrase
+    last = prep.right_edge
+    return text[start : last.idx + len(last)]
+
+
 def _phrase(tok: Token, ctx: Context) -> str:
     if _is_container(tok):
         named = [c for c in tok.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
@@ -76,18 +99,7 @@ def _phrase(tok: Token, ctx: Context) -> str:
         return earlier[-1] if earlier and tok.lower_ in {"he", "she"} else ""
     if tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
         return _phrase(tok.head.head, ctx)  # "the government, which said"
-    phrase = noun_phrase(tok)
-    text, end = doc_text(tok.doc), tok.idx + len(tok)
-    start = end - len(phrase)
-    if tok.tag_ in {"NNS", "NNP"} and text[start:end] == phrase:
-        for child in tok.children:
-            named = any(t.pos_ == "PROPN" for t in child.subtree)
-            if tok.tag_ == "NNP" and (child.lower_ != "of" or not named):
-                continue  # "the Ministry of Health", not "Ann Lee of the team"
-            if child.dep_ == "prep" and child.lower_ in KEPT_PREPOSITIONS and child.i == tok.i + 1:
-                last = child.right_edge
-                phrase = text[start : last.idx + len(last)]  # "officials in Kyiv"
-                break
+    phrase = _with_qualifier(tok, noun_phrase(tok))
     return ctx.abbreviations.get(phrase, phrase)
 
 
