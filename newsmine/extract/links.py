@@ -14,6 +14,7 @@ from newsmine.extract.places import (
     REGION,
     candidates,
     country_of,
+    in_reporter,
     main_place,
     place_country,
     specificity,
@@ -41,6 +42,10 @@ def _article_country(places: list[Entity], main: Entity | None, ents: list[Entit
 def _place(tok: Token, fig: Figure, by_token: dict[int, Entity], main: Entity | None) -> Entity | None:
     found = syntactic_place(tok, by_token)
     if found is None:
+        # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
+        told = [e for e in by_token.values() if e.sentence_index == fig.sentence_index and in_reporter(tok.doc, e)]
+        if told and main is not None and country_of(told[0]) not in {None, country_of(main)}:
+            return told[0]
         return main
     # "a strike on a village in Sudan killed 100": the lead's town is more precise than its country
     if (

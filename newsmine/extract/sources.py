@@ -2,7 +2,7 @@
 
 In order: the speaker of the quotation the count stands in; the subject of a reporting verb that
 governs the count (the outermost one that speaks, so "Brazil has recorded 12 deaths, the ministry
-said" is the ministry's); "according to X"; else the source named in the count's paragraph.
+said" is the ministry's); "according to X"; else the source named before it in its paragraph.
 Pronouns resolve to the last person named before them; abbreviations to the full name the article
 introduces them with ("the Directorate General of Health Services (DGHS)").
 """
@@ -169,14 +169,14 @@ def told(sent: Span, ctx: Context) -> str | None:
 
 
 def attribution(index: int, figure: Token, ctx: Context) -> str | None:
-    """Who gave the count in sentence ``index``: its sentence's source, else its paragraph's nearest
-    (earlier sentences first)."""
+    """Who gave the count in sentence ``index``: its sentence's source, else the nearest source named
+    before it in its paragraph (the paragraph's tally)."""
     own = sentence_source(ctx.sents[index], figure, ctx)
     if own:
         return own
     paragraph = ctx.paragraphs[index]
-    same = [j for j, p in enumerate(ctx.paragraphs) if p == paragraph and j != index]
-    for j in sorted(same, key=lambda j: (j > index, abs(j - index))):
+    same = [j for j, p in enumerate(ctx.paragraphs) if p == paragraph and j < index]
+    for j in reversed(same):
         who = told(ctx.sents[j], ctx)
         if who:
             return who
