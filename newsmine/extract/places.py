@@ -58,6 +58,8 @@ DIRECTIONS = frozenset(
 )
 # Proper names ending in these are sites ("Mama Lucy Hospital"), whatever NER calls them.
 FACILITY_WORDS = frozenset({"hospital", "school", "airport", "bridge", "mosque", "market", "camp", "station", "mall"})
+# Nouns that call a name a settlement ("the spa town of X"): the most precise place a lead names.
+TOWN_WORDS = frozenset({"town", "village", "neighbourhood", "neighborhood", "suburb", "hamlet", "camp"})
 # A trailing word that makes a name a region rather than a town ("Enga province").
 REGION_WORDS = frozenset({"province", "state", "region", "governorate", "oblast", "county", "prefecture"})
 _SAYING = REPORTING_VERBS | SPEECH_VERBS
@@ -65,7 +67,33 @@ _SAYING = REPORTING_VERBS | SPEECH_VERBS
 # "Moscow said"), except of these, which say what happened there ("Brazil has recorded 52 deaths").
 SUFFERING_VERBS = frozenset({"be", "have", "record", "report", "register", "see", "suffer", "count", "experience"})
 # How specific a place is: a country, a region, a large city or natural feature, a town or site.
-COUNTRY, REGION, LARGE, LOCAL = 0, 1, 2, 3
+WORLD, COUNTRY, REGION, LARGE, LOCAL = -1, 0, 1, 2, 3
+# Continents and regions of several countries: a count there has no one country.
+WORLD_REGIONS = frozenset(
+    {
+        "europe",
+        "africa",
+        "asia",
+        "americas",
+        "latin america",
+        "middle east",
+        "the middle east",
+        "west africa",
+        "east africa",
+        "southern africa",
+        "central asia",
+        "south asia",
+        "southeast asia",
+        "caribbean",
+        "the caribbean",
+        "the west",
+        "west",
+        "sahel",
+        "the sahel",
+        "balkans",
+        "the balkans",
+    }
+)
 _LARGE_CITY = 1_000_000
 # The article's main event is looked for in its first sentences.
 LEAD_SENTENCES = 3
@@ -172,24 +200,81 @@ def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
     return out
 
 
+def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
+    """Names the text calls one of ``nouns``: "the state of Bavaria", "Bavaria state", "X, a town"."""
+    out = set()
+    for ent in places:
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        of_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns
+        before_noun = root.dep_ == "compound" and root.head.lower_ in nouns
+        if of_noun or before_noun or any(c.dep_ == "appos" and c.lower_ in nouns for c in root.children):
+            out.add(ent.normalized)
+    return frozenset(out)
+
+
+def named_regions(doc: Doc, places: list[Entity]) -> frozenset[str]:
+    """Names the text calls regions: "the state of Bavaria", "Bavaria state"."""
+    return _called(doc, places, REGION_WORDS)
+
+
+def named_towns(doc: Doc, places: list[Entity]) -> frozenset[str]:
+    """Names the text calls towns or villages: "the spa town of Bad Aibling", "Kuriga, a village"."""
+    return _called(doc, places, TOWN_WORDS)
+
+
+def _placed(tok: Token) -> bool:
+    """The syntax treats the name as a place: "in X", "near X", "X province", "X, a town"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in EVENT_PREPOSITIONS | {"from", "to", "of", "across", "through"}:
+        return True
+    if tok.dep_ in {"compound", "poss"} and head.lower_ in SITE_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
+
+
+def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
+    """A name the gazetteer does not know is a place only if one of its mentions stands like one
+    (so "Ebola" or a storm's name tagged as a place is dropped)."""
+    if lookup(ent.normalized) is not None or region_country(ent.normalized) or ent.label != "GPE":
+        return True
+    if ent.normalized.lower() in WORLD_REGIONS or ent.normalized.split()[-1].lower() in SITE_NOUNS:
+        return True
+    for other in mentions:
+        if other.normalized != ent.normalized:
+            continue
+        span = doc.char_span(other.start_char, other.end_char, alignment_mode="expand")
+        if span is not None and _placed(span.root):
+            return True
+    return False
+
+
 def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     """The entities that can be the place of a count: places (also those the NER missed), minus
     nationalities and governments or reporters named for their place."""
     ents = list(ents)
     found = [e for e in ents if e.label in PLACE_LABELS]
+    found = [e for e in found if _has_evidence(doc, e, found)]
     taken = {i for i, _ in token_index(doc, found).items()}
     found += site_phrases(doc, ents[0].article_id if ents else "", taken)
     found.sort(key=lambda e: e.start_char)
     return [e for e in found if not _is_nationality(doc, e) and not _acts(doc, e)]
 
 
-def specificity(ent: Entity) -> int:
-    """COUNTRY, REGION, LARGE (a city over a million, a river, a facility) or LOCAL."""
+def specificity(ent: Entity, regions: frozenset[str] = frozenset()) -> int:
+    """WORLD, COUNTRY, REGION, LARGE (a city over a million, a river, a facility) or LOCAL.
+
+    ``regions`` holds names the article calls regions ("the state of Bavaria").
+    """
+    if ent.normalized.lower() in WORLD_REGIONS:
+        return WORLD
     place = lookup(ent.normalized)
     if place is not None and place.is_country:
         return COUNTRY
     words = ent.normalized.lower().split()
-    if (words and words[-1] in REGION_WORDS) or region_country(ent.normalized):
+    if (words and words[-1] in REGION_WORDS) or region_country(ent.normalized) or ent.normalized in regions:
         return REGION
     if ent.label != "GPE" or (place is not None and place.population >= _LARGE_CITY):
         return LARGE
@@ -205,7 +290,10 @@ def _containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> 
             continue
         if span.root.head.lower_ == "of" and span.root.head.head.lower_ in DIRECTIONS:
             out.add(ent.normalized)  # "communities east of Athens"
-        heads = [span.root] + [c for c in span.root.children if c.dep_ == "appos"]
+        root = span.root
+        heads = [root] + [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "compound" and root.head.lower_ in SITE_NOUNS:
+            heads.append(root.head)  # "Tamil Nadu's Kallakurichi district"
         for tok in heads:
             for child in tok.children:
                 outer = None
@@ -231,19 +319,25 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     places = [e for e in places if not in_reporter(doc, e)] or places
     counts = Counter(e.normalized for e in places)
     outer = _containers(doc, places, by_token)
+    regions = named_regions(doc, places)
+    towns = named_towns(doc, places)
+
+    def rank(e: Entity) -> int:
+        return LOCAL + 1 if e.normalized in towns else specificity(e, regions)
+
     lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]
     first = [e for e in lead if e.sentence_index == lead[0].sentence_index]
 
     def best(pool: list[Entity]) -> Entity:
-        return max(pool, key=lambda e: (specificity(e), counts[e.normalized], -e.start_char))
+        return max(pool, key=lambda e: (rank(e), counts[e.normalized], -e.start_char))
 
     top = best(first)
-    if specificity(top) < LOCAL:
-        rank = specificity(top)
+    if rank(top) <= LOCAL:
         wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
-        towns = [e for e in wider if specificity(e) > rank and country_of(e) in {None, country_of(top)}]
-        if towns:
-            return best(towns)
+        code = country_of(top)
+        finer = [e for e in wider if rank(e) > rank(top) and country_of(e) in {None, code}]
+        if finer:
+            return best(finer)
     return top
 
 
