@@ -61,6 +61,8 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
         if tok.pos_ == "VERB" and tok.lemma_.lower() in UPDATE_VERBS:
             return None, False
         found, period = _dated(tok, by_token)
+        if found is not None and found.resolved_date > found.published_date:
+            return None, False  # a future date ("talks resume next month") is not the count's
         if found is not None:
             return (None, True) if period or _is_period(found) else (found, False)
         if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod"} for c in tok.children):
@@ -84,10 +86,21 @@ def _governing_word(doc: Doc, mention: DateMention) -> Token | None:
     return tok
 
 
+def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[DateMention]:
+    return [
+        m
+        for m in mentions
+        if m.sentence_index < sentences
+        and m.resolved_date <= m.published_date
+        and not _is_period(m)
+        and (w := _governing_word(doc, m)) is not None
+        and w.lemma_.lower() not in UPDATE_VERBS
+    ]
+
+
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
-    """The date of the article's main event: the first date of the lead tied to an event, not to a
-    report or a toll update; else the lead's first date."""
-    lead = [m for m in mentions if m.sentence_index < LEAD_SENTENCES and not _is_period(m)]
-    events = [m for m in lead if (w := _governing_word(doc, m)) is not None and w.lemma_.lower() not in UPDATE_VERBS]
-    pool = events
+    """The date of the article's main event: the earliest day-precise date of the lead tied to an
+    event, not to a report or a toll update ("the toll rose on Tuesday"); ``None`` when the lead
+    dates only its reports."""
+    pool = _event_dates(doc, mentions, LEAD_SENTENCES)
     return min(pool, key=lambda m: (m.granularity != "day", m.resolved_date, m.start_char)) if pool else None
