@@ -71,3 +71,9 @@ def test_quotes_relative_pronoun_speaker_is_the_named_person(parse):
     )
     found = parse(quotes, text)
     assert [q.speaker for q in found] == ["Tom Baker", "Tom Baker"]
+
+
+def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
+    text = "The ministry reported new cases on Monday. “Two people were taken to hospital in the city,” it said."
+    (q,) = parse(quotes, text)
+    assert q.speaker == "ministry"
