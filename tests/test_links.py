@@ -136,6 +136,11 @@ SOURCES = [
         "Medics",
     ),
     ("The earthquake struck eastern Turkey on 6 February, killing more than 4,000 people.", 4000, None),
+    (
+        "The health ministry said the outbreak was spreading.\n\nIt said 45 people had died of cholera.",
+        45,
+        "health ministry",
+    ),
 ]
 
 

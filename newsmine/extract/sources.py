@@ -59,6 +59,26 @@ def _trim(name: str, abbr: str) -> str:
     return name[name.index(initials[0]) :] if initials[0][0] == abbr[0] else ""
 
 
+def _reporting(tok: Token) -> bool:
+    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB"
+
+
+def _antecedent(pronoun: Token, ctx: Context) -> str:
+    """Who "he", "she", "it" or "they" is: the source named in one of the two sentences before,
+    else (for "he" and "she") the last person named before."""
+    here = next((k for k, sent in enumerate(ctx.sents) if sent.start <= pronoun.i < sent.end), 0)
+    for k in range(here - 1, max(-1, here - 3), -1):
+        for tok in ctx.sents[k]:
+            if not (_reporting(tok) and tok.lemma_.lower() in TELLING_VERBS):
+                continue
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"} and not _is_container(child):
+                    phrase = noun_phrase(child)
+                    return ctx.abbreviations.get(phrase, phrase)
+    earlier = [name for at, name in ctx.persons if at < pronoun.idx]
+    return earlier[-1] if earlier and pronoun.lower_ in {"he", "she"} else ""
+
+
 def _is_container(tok: Token) -> bool:
     return tok.lemma_.lower() in CONTAINERS or tok.lower_ in CONTAINERS
 
@@ -95,8 +115,7 @@ def _phrase(tok: Token, ctx: Context) -> str:
         if not has_from:
             return ""  # a bare "the statement" names nobody
     if tok.lower_ in PRONOUNS:
-        earlier = [name for at, name in ctx.persons if at < tok.idx]
-        return earlier[-1] if earlier and tok.lower_ in {"he", "she"} else ""
+        return _antecedent(tok, ctx)
     if tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
         return _phrase(tok.head.head, ctx)  # "the government, which said"
     phrase = _with_qualifier(tok, noun_phrase(tok))
@@ -112,10 +131,6 @@ def _reporter(verb: Token, figure: Token, ctx: Context) -> str | None:
                 return None  # "Brazil has recorded 12 deaths": the place, not who counted
             return _phrase(child, ctx) or None
     return None
-
-
-def _reporting(tok: Token) -> bool:
-    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB"
 
 
 def _governing(sent: Span, figure: Token, ctx: Context) -> str | None:
