@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.records import DateMention
+from newsmine.extract.views import by_token
 
 # Verbs that report or update a toll: their dates are when it was told, not when it happened.
 UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | frozenset({"raise", "rise", "climb", "reach", "increase", "update"})
@@ -25,13 +26,7 @@ _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "by
 
 def date_index(doc: Doc, mentions: list[DateMention]) -> dict[int, DateMention]:
     """Each token of a date mention mapped to the mention."""
-    out: dict[int, DateMention] = {}
-    for m in mentions:
-        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-        if span is not None:
-            for tok in span:
-                out[tok.i] = m
-    return out
+    return by_token(doc, mentions)
 
 
 def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:

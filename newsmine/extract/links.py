@@ -9,17 +9,15 @@ from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_dates import clause_date, date_index, main_date
 from newsmine.extract.gazetteer import countries_named, nationality_country
+from newsmine.extract.place_names import candidates, in_reporter, token_index
 from newsmine.extract.places import (
     COUNTRY,
     REGION,
-    candidates,
     country_of,
-    in_reporter,
     main_place,
     place_country,
     specificity,
     syntactic_place,
-    token_index,
 )
 from newsmine.extract.records import DateMention, Entity, Figure, Quote
 from newsmine.extract.sources import attribution, context
