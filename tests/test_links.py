@@ -84,6 +84,12 @@ PLACES_AND_DATES = [
         ("Kharkiv", "UA", None, None),
     ),
     (
+        "The eruptions of Mount Merapi, which began last month, have killed 135 people, officials said on Sunday.",
+        date(2010, 11, 7),
+        135,
+        ("Mount Merapi", None, None, None),
+    ),
+    (
         "Moscow said 50 Ukrainian soldiers were captured near Bakhmut.",
         date(2023, 5, 20),
         50,

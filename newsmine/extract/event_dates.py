@@ -15,6 +15,8 @@ from newsmine.extract.views import by_token
 
 # Verbs that report or update a toll: their dates are when it was told, not when it happened.
 UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | frozenset({"raise", "rise", "climb", "reach", "increase", "update"})
+# Verbs whose date starts a period ("the outbreak began in August"): counts since are running totals.
+PERIOD_VERBS = frozenset({"begin", "start", "continue"})
 # Prepositions and adverbs that make a count a running total over a period.
 PERIOD_WORDS = frozenset({"since", "so", "until", "till", "through", "throughout"})
 # Periods named relative to now that make a count a running total ("this year").
@@ -89,13 +91,16 @@ def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[
         and m.resolved_date <= m.published_date
         and not _is_period(m)
         and (w := _governing_word(doc, m)) is not None
-        and w.lemma_.lower() not in UPDATE_VERBS
+        and w.lemma_.lower() not in UPDATE_VERBS | PERIOD_VERBS
     ]
 
 
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     """The date of the article's main event: the earliest day-precise date of the lead tied to an
-    event, not to a report or a toll update ("the toll rose on Tuesday"); ``None`` when the lead
-    dates only its reports."""
+    event, not to a report or a toll update ("the toll rose on Tuesday") nor to the start of a
+    period ("the outbreak began in August"); ``None`` when the lead dates only its reports, or only
+    months and years (a period, not an event).
+    """
     pool = _event_dates(doc, mentions, LEAD_SENTENCES)
-    return min(pool, key=lambda m: (m.granularity != "day", m.resolved_date, m.start_char)) if pool else None
+    days = [m for m in pool if m.granularity == "day"]
+    return min(days, key=lambda m: (m.resolved_date, m.start_char)) if days else None
