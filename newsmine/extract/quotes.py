@@ -14,18 +14,41 @@ from newsmine.extract.views import text as doc_text
 
 _QUOTE = re.compile(r"“(?P<c>[^”]{3,})”|\"(?P<s>[^\"\n]{3,})\"")
 _MIN_WORDS = 4  # shorter quoted strings are scare quotes ("terror targets"), not quotations
+# A three-word quotation is one only when a speech verb attributes it ("called it 'worse than expected'").
+_MIN_ATTRIBUTED_WORDS = 3
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+# A pronoun speaker is looked for among the speakers of the sentences just before the quote.
+_ANTECEDENT_SENTENCES = 2
+# Verbs that introduce what someone said, beyond the reporting verbs the figures use.
+QUOTE_VERBS = SPEECH_VERBS | frozenset(
+    {"shout", "scream", "cry", "recall", "recount", "plead", "admit", "whisper", "yell", "exclaim", "sob"}
+)
 
 
 def _cue(sent: Span, start: int, end: int) -> Token | None:
     """The speech verb of the sentence outside the quote, nearest to it."""
     best: Token | None = None
     for tok in sent:
-        if start <= tok.idx < end or tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+        if start <= tok.idx < end or tok.lemma_.lower() not in QUOTE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             continue
         if best is None or abs(tok.idx - end) < abs(best.idx - end):
             best = tok
     return best
+
+
+def _last_speaker(doc: Doc, start: int) -> str | None:
+    """The subject, not a pronoun, of the last speech verb in the sentences before the one at
+    ``start`` ("Ann Lee told reporters the road was cut. 'We will stay,' she said")."""
+    sents = list(doc.sents)
+    here = next((k for k, sent in enumerate(sents) if sent.start_char <= start < sent.end_char), len(sents) - 1)
+    window = doc[sents[max(0, here - _ANTECEDENT_SENTENCES)].start : sents[here].start]
+    for tok in reversed(window):
+        if tok.lemma_.lower() not in QUOTE_VERBS or tok.pos_ != "VERB":
+            continue
+        for child in tok.children:
+            if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS and child.pos_ in {"NOUN", "PROPN"}:
+                return noun_phrase(child)
+    return None
 
 
 def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -> str | None:
@@ -33,7 +56,10 @@ def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -
         if child.dep_ in {"nsubj", "nsubjpass"} and not (start <= child.idx < end):
             if child.lower_ in _PRONOUNS:
                 earlier = [name for at, name in persons if at < start]
-                return earlier[-1] if earlier else None
+                return _last_speaker(cue.doc, start) or (earlier[-1] if earlier else None)
+            if child.tag_ in {"WP", "WDT"} and cue.dep_ == "relcl":
+                named = cue.head.head if cue.head.dep_ == "appos" else cue.head
+                return noun_phrase(named)  # "said Ann Lee, the mayor, who added: ..." is Ann Lee
             return noun_phrase(child)
     return None
 
@@ -50,7 +76,7 @@ def quotes(doc: Doc, article_id: str) -> list[Quote]:
     out: list[Quote] = []
     for m in _QUOTE.finditer(doc_text(doc)):
         body = m.group("c") or m.group("s")
-        if len(body.split()) < _MIN_WORDS:
+        if len(body.split()) < _MIN_ATTRIBUTED_WORDS:
             continue
         start, end = m.span()
         first = max(0, bisect_right(starts, start) - 1)
@@ -60,6 +86,8 @@ def quotes(doc: Doc, article_id: str) -> list[Quote]:
         if cue is None and first > 0:
             cue = _cue(sents[first - 1], start, end)
         speaker = _speaker(cue, start, end, persons) if cue is not None else None
+        if len(body.split()) < _MIN_WORDS and speaker is None:
+            continue
         out.append(
             Quote(
                 article_id=article_id,

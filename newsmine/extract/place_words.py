@@ -1,0 +1,82 @@
+"""Word lists the place rules read: prepositions, place nouns, and names of world regions."""
+
+from __future__ import annotations
+
+from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Prepositions that tie an event to where it happened.
+EVENT_PREPOSITIONS = frozenset({"in", "at", "near", "on", "outside", "off", "across", "inside", "around", "into"})
+# Nouns that introduce a named place ("the city of Mangaf", "the village of Kuriga").
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "region", "district", "state", "county", "area", "capital", "island"}
+)
+# Common nouns a place's name stands before or after ("the Itaewon area", "Zamzam camp").
+SITE_NOUNS = PLACE_NOUNS | frozenset(
+    {
+        "governorate",
+        "neighbourhood",
+        "neighborhood",
+        "enclave",
+        "camp",
+        "airport",
+        "volcano",
+        "delta",
+        "valley",
+        "river",
+        "crossing",
+        "favela",
+        "peak",
+        "department",
+        "suburb",
+        "prefecture",
+        "oblast",
+        "municipality",
+        "township",
+        "commune",
+    }
+)
+# Words inside a proper name that make it a place ("Mount Merapi", "Lake Chad").
+GEOGRAPHIC_WORDS = frozenset({"mount", "mt", "lake", "river", "bay", "gulf", "sea", "desert", "peninsula", "islands"})
+# Words that make a place a point of reference ("east of Athens"), not where the event was.
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts"}
+)
+# Proper names ending in these are sites ("Mama Lucy Hospital"), whatever NER calls them.
+FACILITY_WORDS = frozenset({"hospital", "school", "airport", "bridge", "mosque", "market", "camp", "station", "mall"})
+# Nouns that call a name a settlement ("the spa town of X"): the most precise place a lead names.
+TOWN_WORDS = frozenset({"town", "village", "neighbourhood", "neighborhood", "suburb", "hamlet", "camp"})
+# A trailing word that makes a name a region rather than a town ("Enga province").
+REGION_WORDS = frozenset({"province", "state", "region", "governorate", "oblast", "county", "prefecture"})
+# A place that is the subject of a verb acts as its government or army ("Israel launched strikes",
+# "Moscow said"), except of these, which say what happened there ("Brazil has recorded 52 deaths").
+SUFFERING_VERBS = frozenset({"be", "have", "record", "report", "register", "see", "suffer", "count", "experience"})
+# Continents and regions of several countries: a count there has no one country.
+WORLD_REGIONS = frozenset(
+    {
+        "europe",
+        "africa",
+        "asia",
+        "americas",
+        "latin america",
+        "middle east",
+        "the middle east",
+        "west africa",
+        "east africa",
+        "southern africa",
+        "central asia",
+        "south asia",
+        "southeast asia",
+        "caribbean",
+        "the caribbean",
+        "the west",
+        "west",
+        "sahel",
+        "the sahel",
+        "balkans",
+        "the balkans",
+    }
+)
+
+# Verbs of saying: their subject's place is the reporter's, not the event's ("officials in Kyiv said").
+SAYING_VERBS = REPORTING_VERBS | SPEECH_VERBS

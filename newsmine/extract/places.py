@@ -1,0 +1,194 @@
+"""Places of figures: which named place a count is tied to, and that place's country.
+
+A count's place is read from the syntax first (a place under "in", "at", "near" ... of the count, of
+the event verb or noun that governs it, or of that verb's subject), else it is the place of the
+article's main event. Nationalities ("Israeli strikes") and governments named for their country
+("Moscow said") are never the place of a count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from newsmine.extract.gazetteer import countries_named, lookup, region_country
+from newsmine.extract.place_names import in_reporter, named_regions, named_towns
+from newsmine.extract.place_words import (
+    DIRECTIONS,
+    EVENT_PREPOSITIONS,
+    PLACE_NOUNS,
+    REGION_WORDS,
+    SAYING_VERBS,
+    SITE_NOUNS,
+    WORLD_REGIONS,
+)
+from newsmine.extract.records import Entity
+
+# How specific a place is: a country, a region, a large city or natural feature, a town or site.
+WORLD, COUNTRY, REGION, LARGE, LOCAL = -1, 0, 1, 2, 3
+_LARGE_CITY = 1_000_000
+# The article's main event is looked for in its first sentences.
+LEAD_SENTENCES = 3
+# A lead that names only a country or a region is made precise by a town of the next sentences.
+TOWN_SENTENCES = 5
+
+
+def specificity(ent: Entity, regions: frozenset[str] = frozenset()) -> int:
+    """WORLD, COUNTRY, REGION, LARGE (a city over a million, a river, a facility) or LOCAL.
+
+    ``regions`` holds names the article calls regions ("the state of Bavaria").
+    """
+    if ent.normalized.lower() in WORLD_REGIONS:
+        return WORLD
+    place = lookup(ent.normalized)
+    if place is not None and place.is_country:
+        return COUNTRY
+    words = ent.normalized.lower().split()
+    if (words and words[-1] in REGION_WORDS) or region_country(ent.normalized) or ent.normalized in regions:
+        return REGION
+    if ent.label != "GPE" or (place is not None and place.population >= _LARGE_CITY):
+        return LARGE
+    return LOCAL
+
+
+def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
+    """The place named by a preposition's object ("in Gaza", "in the city of Mangaf", "in Gaza's south")."""
+    if tok.i in by_token:
+        return by_token[tok.i]
+    for child in tok.children:
+        if child.dep_ == "compound" and child.i in by_token:
+            return by_token[child.i]
+    for child in tok.children:
+        if child.dep_ == "poss" and child.i in by_token:
+            return by_token[child.i]
+        if child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in PLACE_NOUNS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in by_token:
+                    return by_token[pobj.i]
+    return None
+
+
+def _containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> set[str]:
+    """Places that the text names as holding another ("Mati, near Athens", "Madrid's Barajas airport")."""
+    out: set[str] = set()
+    for ent in places:
+        span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.head.lower_ == "of" and span.root.head.head.lower_ in DIRECTIONS:
+            out.add(ent.normalized)  # "communities east of Athens"
+        root = span.root
+        heads = [root] + [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "compound" and root.head.lower_ in SITE_NOUNS:
+            heads.append(root.head)  # "Tamil Nadu's Kallakurichi district"
+        for tok in heads:
+            for child in tok.children:
+                outer = None
+                if child.dep_ == "poss":
+                    outer = by_token.get(child.i)
+                elif child.dep_ == "prep" and child.lower_ in {"in", "near", "outside", "of"}:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    outer = _place_token(pobj, by_token) if pobj is not None else None
+                if outer is not None and outer.normalized != ent.normalized:
+                    out.add(outer.normalized)
+    return out
+
+
+def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> Entity | None:
+    """The place of the article's main event: the most specific place of its first sentences.
+
+    A place the text names as holding another is not the most specific; ties go to the most
+    mentioned place, then the earliest.
+    """
+    if not places:
+        return None
+    # a reporter's place ("officials in Kharkiv said") only when the text names no other
+    places = [e for e in places if not in_reporter(doc, e)] or places
+    counts = Counter(e.normalized for e in places)
+    outer = _containers(doc, places, by_token)
+    regions = named_regions(doc, places)
+    towns = named_towns(doc, places)
+
+    def rank(e: Entity) -> int:
+        return LOCAL + 1 if e.normalized in towns else specificity(e, regions)
+
+    lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]
+    first = [e for e in lead if e.sentence_index == lead[0].sentence_index]
+
+    def best(pool: list[Entity]) -> Entity:
+        return max(pool, key=lambda e: (rank(e), counts[e.normalized], -e.start_char))
+
+    top = best(first)
+    if rank(top) <= LOCAL:
+        wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
+        code = country_of(top)
+        finer = [e for e in wider if rank(e) > rank(top) and country_of(e) in {None, code}]
+        if finer:
+            return best(finer)
+    return top
+
+
+def country_of(ent: Entity) -> str | None:
+    """The ISO alpha-2 code of a named place, when the gazetteer knows it."""
+    return place_country(ent.normalized)
+
+
+def place_country(name: str, named: frozenset[str] = frozenset()) -> str | None:
+    """The country code of ``name``, also for "Hodeida province" or "the Gaza Strip".
+
+    A town name that several countries have goes to the one among ``named`` (the countries the
+    article names), else to its most populous bearer.
+    """
+    place = lookup(name)
+    if place is not None:
+        if not place.is_country and named and place.country_code not in named:
+            local = sorted(countries_named(name) & named)
+            if local:
+                return local[0]
+        return place.country_code
+    region = region_country(name)
+    if region:
+        return region
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in PLACE_NOUNS | REGION_WORDS | {"strip", "governorate"}:
+        return place_country(" ".join(words[:-1]), named)
+    return None
+
+
+def _attached(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in EVENT_PREPOSITIONS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _place_token(pobj, by_token)
+                    if found is not None:
+                        return found
+        if child.dep_ in {"poss", "compound", "npadvmod"} and child.i in by_token:
+            return by_token[child.i]
+    return None
+
+
+def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None:
+    """The place tied to the count by the parse, climbing from it to the verb of its clause.
+
+    At each step the count's word, the governing noun or verb, and the subject of a governing verb
+    are searched for a place; a reporting verb ends the climb (its places are the reporter's).
+    """
+    tok = figure
+    for _ in range(8):
+        if tok.lemma_.lower() in SAYING_VERBS and tok.pos_ == "VERB":
+            return None
+        found = _attached(tok, by_token)
+        if found is not None:
+            return found
+        if tok.pos_ in {"VERB", "AUX"}:
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.i != figure.i:
+                    found = _attached(child, by_token)
+                    if found is not None:
+                        return found
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None

@@ -1,0 +1,198 @@
+"""Sources of figures: who the text says gave a count.
+
+In order: the speaker of the quotation the count stands in; the subject of a reporting verb that
+governs the count (the outermost one that speaks, so "Brazil has recorded 12 deaths, the ministry
+said" is the ministry's); "according to X"; else the source named before it in its paragraph.
+Pronouns resolve to the last person named before them; abbreviations to the full name the article
+introduces them with ("the Directorate General of Health Services (DGHS)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsmine.extract.lexicon import REPORTING_VERBS
+from newsmine.extract.phrases import CONTAINERS, noun_phrase
+from newsmine.extract.records import Quote
+from newsmine.extract.views import text as doc_text
+
+# Reporting verbs that say who told it (outermost wins over "recorded", "counted", "put").
+TELLING_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm", "write", "post"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+# A reporter's trailing "in X"/"of X" is kept when it names the reporter ("officials in Kyiv").
+KEPT_PREPOSITIONS = frozenset({"in", "of", "from"})
+_DEFINED = re.compile(r"((?:[A-Z][\w'-]*|of|for|and|the|on)(?: (?:[A-Z][\w'-]*|of|for|and|the|on))*) \(([A-Z]{2,8})\)")
+
+
+@dataclass
+class Context:
+    """What source resolution needs from the whole article."""
+
+    sents: list[Span]
+    paragraphs: list[int]
+    persons: list[tuple[int, str]] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def context(doc: Doc, said: list[Quote]) -> Context:
+    """The article's sentences and their paragraphs, persons (by offset), abbreviations and quotes."""
+    text = doc_text(doc)
+    sents = list(doc.sents)
+    paragraphs = [text.count("\n\n", 0, s.start_char) for s in sents]
+    found = {m.group(2): _trim(m.group(1), m.group(2)) for m in _DEFINED.finditer(text)}
+    persons = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    return Context(sents, paragraphs, persons, {a: n for a, n in found.items() if n}, said)
+
+
+def _trim(name: str, abbr: str) -> str:
+    """The words of ``name`` that the abbreviation stands for ("the Kenya ... Rights" for "KNCHR")."""
+    words = name.split()
+    initials = [w for w in words if w[0].isupper()]
+    while initials and len(initials) > len(abbr) and initials[0][0] != abbr[0]:
+        initials.pop(0)
+    if not initials:
+        return ""
+    return name[name.index(initials[0]) :] if initials[0][0] == abbr[0] else ""
+
+
+def _reporting(tok: Token) -> bool:
+    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB"
+
+
+def _antecedent(pronoun: Token, ctx: Context) -> str:
+    """Who "he", "she", "it" or "they" is: the source named in one of the two sentences before,
+    else (for "he" and "she") the last person named before."""
+    here = next((k for k, sent in enumerate(ctx.sents) if sent.start <= pronoun.i < sent.end), 0)
+    for k in range(here - 1, max(-1, here - 3), -1):
+        for tok in ctx.sents[k]:
+            if not (_reporting(tok) and tok.lemma_.lower() in TELLING_VERBS):
+                continue
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"} and not _is_container(child):
+                    phrase = noun_phrase(child)
+                    return ctx.abbreviations.get(phrase, phrase)
+    earlier = [name for at, name in ctx.persons if at < pronoun.idx]
+    return earlier[-1] if earlier and pronoun.lower_ in {"he", "she"} else ""
+
+
+def _is_container(tok: Token) -> bool:
+    return tok.lemma_.lower() in CONTAINERS or tok.lower_ in CONTAINERS
+
+
+def _qualifier(tok: Token) -> Token | None:
+    """The preposition right after a reporter that says which one: "officials in Kyiv", "the
+    Ministry of Health" (a name takes only "of" and a name: not "Ann Lee of the team")."""
+    for child in tok.children:
+        if child.dep_ != "prep" or child.lower_ not in KEPT_PREPOSITIONS or child.i != tok.i + 1:
+            continue
+        if tok.tag_ == "NNS":
+            return child
+        if tok.tag_ == "NNP" and child.lower_ == "of" and any(t.pos_ == "PROPN" for t in child.subtree):
+            return child
+    return None
+
+
+def _with_qualifier(tok: Token, phrase: str) -> str:
+    text, end = doc_text(tok.doc), tok.idx + len(tok)
+    start = end - len(phrase)
+    prep = _qualifier(tok)
+    if prep is None or text[start:end] != phrase:
+        return phrase
+    last = prep.right_edge
+    return text[start : last.idx + len(last)]
+
+
+def _phrase(tok: Token, ctx: Context) -> str:
+    if _is_container(tok):
+        named = [c for c in tok.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        has_from = any(c.dep_ == "prep" and c.lower_ in {"from", "by", "of"} for c in tok.children)
+        if named and not has_from:
+            return _phrase(named[0], ctx)  # "a Reuters count", "DGHS data"
+        if not has_from:
+            return ""  # a bare "the statement" names nobody
+    if tok.lower_ in PRONOUNS:
+        return _antecedent(tok, ctx)
+    if tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
+        return _phrase(tok.head.head, ctx)  # "the government, which said"
+    phrase = _with_qualifier(tok, noun_phrase(tok))
+    return ctx.abbreviations.get(phrase, phrase)
+
+
+def _reporter(verb: Token, figure: Token, ctx: Context) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if child.left_edge.i <= figure.i <= child.right_edge.i:
+                return None  # "42 people confirmed dead": the count is not its own source
+            if verb.lemma_.lower() not in TELLING_VERBS and (child.ent_type_ == "GPE" or child.lower_ == "country"):
+                return None  # "Brazil has recorded 12 deaths": the place, not who counted
+            return _phrase(child, ctx) or None
+    return None
+
+
+def _governing(sent: Span, figure: Token, ctx: Context) -> str | None:
+    """The subject of the reporting verb over the count: the outermost that tells, else the nearest."""
+    found: list[tuple[bool, str]] = []
+    tok = figure
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if _reporting(tok):
+            who = _reporter(tok, figure, ctx)
+            if who:
+                found.append((tok.lemma_.lower() in TELLING_VERBS, who))
+    root = sent.root
+    if not found and _reporting(root) and root.i > figure.i:
+        who = _reporter(root, figure, ctx)  # "..., 14 people were killed, police said"
+        if who:
+            found.append((True, who))
+    telling = [who for tells, who in found if tells]
+    if telling:
+        return telling[-1]
+    return found[0][1] if found else None
+
+
+def _according(sent: Span, ctx: Context) -> str | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            for pobj in tok.doc[tok.i + 1].children:
+                if pobj.dep_ == "pobj":
+                    return _phrase(pobj, ctx) or None
+    return None
+
+
+def sentence_source(sent: Span, figure: Token, ctx: Context) -> str | None:
+    """The source a sentence gives for a count in it, or ``None``."""
+    for q in ctx.quotes:
+        if q.start_char <= figure.idx < q.end_char and q.speaker:
+            return ctx.abbreviations.get(q.speaker, q.speaker)
+    return _governing(sent, figure, ctx) or _according(sent, ctx)
+
+
+def told(sent: Span, ctx: Context) -> str | None:
+    """Any source the sentence names: the subject of its telling verb or "according to X"."""
+    for tok in sent:
+        if _reporting(tok) and tok.lemma_.lower() in TELLING_VERBS | {"according"}:
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    who = _phrase(child, ctx)
+                    if who:
+                        return who
+    return _according(sent, ctx)
+
+
+def attribution(index: int, figure: Token, ctx: Context) -> str | None:
+    """Who gave the count in sentence ``index``: its sentence's source, else the nearest source named
+    before it in its paragraph (the paragraph's tally)."""
+    own = sentence_source(ctx.sents[index], figure, ctx)
+    if own:
+        return own
+    paragraph = ctx.paragraphs[index]
+    same = [j for j, p in enumerate(ctx.paragraphs) if p == paragraph and j < index]
+    for j in reversed(same):
+        who = told(ctx.sents[j], ctx)
+        if who:
+            return who
+    return None

@@ -1,0 +1,179 @@
+"""Figure links: where (location, country_code), when (event_date) and who (attributed_to)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsmine.extract.dates import dates
+from newsmine.extract.entities import entities
+from newsmine.extract.figures import figures
+from newsmine.extract.gazetteer import countries_named, nationality_country, region_country
+from newsmine.extract.links import link_figures
+from newsmine.extract.places import place_country
+from newsmine.extract.quotes import quotes
+from newsmine.extract.records import Figure
+
+
+@pytest.fixture(scope="module")
+def linked(nlp):
+    def run(text: str, published: date) -> dict[int, Figure]:
+        doc = nlp(text)
+        found = figures(doc, "a1", published)
+        out = link_figures(doc, found, entities(doc, "a1"), dates(doc, "a1", published), quotes(doc, "a1"))
+        return {f.value: f for f in out}
+
+    return run
+
+
+# text, publication date, value -> (location, country_code, event_date, granularity)
+PLACES_AND_DATES = [
+    (
+        "Syrian shelling killed 12 people in Aleppo on Monday, the Observatory said.",
+        date(2023, 3, 8),
+        12,
+        ("Aleppo", "SY", date(2023, 3, 6), "day"),
+    ),
+    (
+        "Israeli strikes killed 40 people in Khan Younis overnight, health officials in Gaza said on Saturday.",
+        date(2023, 12, 2),
+        40,
+        ("Khan Younis", "PS", None, None),
+    ),
+    (
+        "A fire swept through a market in Lagos on Friday. Firefighters said 9 traders died and 14 were injured.",
+        date(2022, 6, 5),
+        14,
+        ("Lagos", "NG", date(2022, 6, 3), "day"),
+    ),
+    (
+        "Floods have killed 230 people in Pakistan since June, according to the disaster agency.",
+        date(2022, 8, 20),
+        230,
+        ("Pakistan", "PK", None, None),
+    ),
+    (
+        "The bus plunged into a gorge near Shimla on Sunday. At least 17 passengers died, the district magistrate said.",
+        date(2021, 4, 12),
+        17,
+        ("Shimla", "IN", date(2021, 4, 11), "day"),
+    ),
+    (
+        "An explosion hit a mosque in the Kher Bala area of Kabul on Friday, killing 8 worshippers.",
+        date(2022, 9, 3),
+        8,
+        ("Kher Bala area", "AF", date(2022, 9, 2), "day"),
+    ),
+    (
+        "The earthquake struck eastern Turkey on 6 February, killing more than 4,000 people.",
+        date(2023, 2, 10),
+        4000,
+        ("Turkey", "TR", date(2023, 2, 6), "day"),
+    ),
+    (
+        "Brazil has recorded 52 dengue deaths this month, the Ministry of Health said on Thursday.",
+        date(2024, 3, 8),
+        52,
+        ("Brazil", "BR", None, None),
+    ),
+    (
+        "Officials in Kharkiv said 3 people were killed when a missile hit a hotel.",
+        date(2024, 1, 1),
+        3,
+        ("Kharkiv", "UA", None, None),
+    ),
+    (
+        "The eruptions of Mount Merapi, which began last month, have killed 135 people, officials said on Sunday.",
+        date(2010, 11, 7),
+        135,
+        ("Mount Merapi", None, None, None),
+    ),
+    (
+        "Moscow said 50 Ukrainian soldiers were captured near Bakhmut.",
+        date(2023, 5, 20),
+        50,
+        ("Bakhmut", "UA", None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "value", "expected"), PLACES_AND_DATES)
+def test_links_place_country_and_event_date(linked, text, published, value, expected):
+    fig = linked(text, published)[value]
+    assert (fig.location, fig.country_code, fig.event_date, fig.event_date_granularity) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value", "not_place"),
+    [
+        ("Israeli strikes killed 40 people in Khan Younis overnight.", date(2023, 12, 2), 40, "Israeli"),
+        ("Moscow said 50 Ukrainian soldiers were captured near Bakhmut.", date(2023, 5, 20), 50, "Moscow"),
+        ("Police arrested 15 Kenyan students on Tuesday.", date(2024, 6, 27), 15, "Kenyan"),
+    ],
+)
+def test_links_nationalities_and_acting_governments_are_not_places(linked, text, published, value, not_place):
+    assert linked(text, published)[value].location != not_place
+
+
+# text, value -> attributed_to
+SOURCES = [
+    ("Syrian shelling killed 12 people in Aleppo on Monday, the Observatory said.", 12, "Observatory"),
+    ("Officials in Kharkiv said 3 people were killed when a missile hit a hotel.", 3, "Officials in Kharkiv"),
+    ("Brazil has recorded 52 dengue deaths this month, the Ministry of Health said.", 52, "Ministry of Health"),
+    (
+        "The Disaster Management Authority (DMA) met on Monday. Floods killed 230 people, the DMA said.",
+        230,
+        "Disaster Management Authority",
+    ),
+    (
+        "Maria Lopez, the mayor, visited the site. She said 14 people were killed in the blast.",
+        14,
+        "Maria Lopez",
+    ),
+    (
+        '"We found 20 wounded people inside the building," said Omar Haidari, a police spokesman.',
+        20,
+        "Omar Haidari",
+    ),
+    (
+        "The storm hit the coast on Monday. Medics said 9 people died. Another 30 were injured.",
+        30,
+        "Medics",
+    ),
+    ("The earthquake struck eastern Turkey on 6 February, killing more than 4,000 people.", 4000, None),
+    (
+        "The health ministry said the outbreak was spreading.\n\nIt said 45 people had died of cholera.",
+        45,
+        "health ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "source"), SOURCES)
+def test_links_attributed_to(linked, text, value, source):
+    assert linked(text, date(2024, 3, 8))[value].attributed_to == source
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Kuwaiti", "KW"),
+        ("Afghan", "AF"),
+        ("Palestinians", "PS"),
+        ("Israelis", "IL"),
+        ("Nairobi", None),
+        ("Essen", None),
+    ],
+)
+def test_gazetteer_nationality_country(word, code):
+    assert nationality_country(word) == code
+
+
+def test_gazetteer_regions_and_towns_of_several_countries():
+    assert region_country("California") == "US"
+    assert {"ES", "VE"} <= countries_named("Valencia")
+    assert place_country("Valencia", frozenset({"ES"})) == "ES"
+    assert place_country("Valencia", frozenset({"VE"})) == "VE"
+    assert place_country("Kandahar province") == "AF"
+    assert place_country("the Gaza Strip") == "PS"
