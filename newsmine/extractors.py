@@ -129,7 +129,9 @@ def run_order() -> list[Extractor]:
     return list(done.values())
 
 
-register(Extractor(figures.TABLE, Figure, "newsmine.extract:linked_figures", needs=("entities", "dates", "quotes")))
-register(Extractor(dates.TABLE, DateMention, "newsmine.extract:article_dates"))
-register(Extractor(entities.TABLE, Entity, "newsmine.extract:article_entities"))
-register(Extractor(quotes.TABLE, Quote, "newsmine.extract:article_quotes"))
+register(
+    Extractor(figures.TABLE, Figure, "newsmine.extract.batch:linked_figures", needs=("entities", "dates", "quotes"))
+)
+register(Extractor(dates.TABLE, DateMention, "newsmine.extract.batch:article_dates"))
+register(Extractor(entities.TABLE, Entity, "newsmine.extract.batch:article_entities"))
+register(Extractor(quotes.TABLE, Quote, "newsmine.extract.batch:article_quotes"))

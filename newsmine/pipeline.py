@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
-from newsmine.ingest.readers import Limits
+from newsmine.ingest.readers import Limits, is_page
 from newsmine.location import Location
 from newsmine.nlp import load
 from newsmine.settings import Settings
@@ -147,7 +147,9 @@ def stage_ingest(
     stage = store.staging_dir(settings.out_dir, run_id)
     store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
     store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
-    store.write_part(stage, SEEN, part, [{"article_id": a.article_id, "source": a.source} for a in result.articles])
+    seen_rows = [{"article_id": a.article_id, "source": a.source} for a in result.articles]
+    seen_rows += [{"article_id": aid, "source": ""} for aid in result.duplicate_ids]
+    store.write_part(stage, SEEN, part, seen_rows)
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
@@ -208,11 +210,15 @@ def _as_tables(rows: dict[str, list[dict[str, Any]]], failed: dict[str, str]) ->
             by_article: dict[str, list[dict[str, Any]]] = {}
             for row in table_rows:
                 by_article.setdefault(row["article_id"], []).append(row)
+            culprits = 0
             for article_id, own in by_article.items():
                 try:
                     store.to_arrow(EXTRACTED[name], own)
                 except Exception as exc:
                     failed.setdefault(article_id, f"{name} row: {type(exc).__name__}: {exc}"[:500])
+                    culprits += 1
+            if not culprits:
+                raise  # the table fails as a whole, not because of one article: not a reject
     if not failed:
         return tables
     return {
@@ -239,9 +245,7 @@ def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
             Reject(a.source, "extraction_error", failed[a.article_id]) for a in articles if a.article_id in failed
         ]
         store.write_part(stage, REJECTS, part, reject_rows(rejects, run_id, now), suffix="-extract")
-        staged = store.part_files(stage, ARTICLES)
-        path = next(f for f in staged if f.name == f"part-{part:05d}.parquet")
-        with path.open("rb") as handle:
+        with (stage / ARTICLES.name / f"part-{part:05d}.parquet").open("rb") as handle:
             kept = pq.read_table(handle, schema=ARTICLES.schema, partitioning=None)
         kept = kept.filter(pc.invert(pc.is_in(kept.column("article_id"), value_set=pa.array(sorted(failed)))))
         store.write_part(stage, ARTICLES, part, kept)
@@ -262,11 +266,18 @@ def superseded(out_dir: Where, articles: pa.Table, seen: set[str]) -> set[str]:
         return set()
     published = store.read_table(out_dir, ARTICLES, columns=["article_id", "source", "url"]).to_pylist()
     ids = articles.column("article_id").to_pylist()
-    by_source = dict(zip(articles.column("source").to_pylist(), ids, strict=True))
-    by_url = {url: aid for url, aid in zip(articles.column("url").to_pylist(), ids, strict=True) if url}
+    sources = articles.column("source").to_pylist()
+    by_source = dict(zip(sources, ids, strict=True))
+    # pages only: a JSON article's url may be a section's or a live blog's, shared by many articles
+    by_url = {
+        url: aid
+        for url, aid, source in zip(articles.column("url").to_pylist(), ids, sources, strict=True)
+        if url and is_page(source)
+    }
     out = set()
     for row in published:
-        newer = by_source.get(row["source"]) or (by_url.get(row["url"]) if row["url"] else None)
+        page_url = row["url"] if row["url"] and is_page(row["source"]) else None
+        newer = by_source.get(row["source"]) or (by_url.get(page_url) if page_url else None)
         if newer is not None and newer != row["article_id"] and row["article_id"] not in seen:
             out.add(row["article_id"])
     return out

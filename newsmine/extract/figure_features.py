@@ -160,7 +160,8 @@ def context_features(doc: Doc, cand: Candidate, previous: Candidate | None) -> l
     """What the article says around the count: the previous count's trigger, and the lead's event.
 
     A subset or a continued list ("two of them", "13 to Germany and three to the US", "63 others")
-    takes its group's category: the previous count's, within the sentence or just before it.
+    takes its group's category: the previous count's (the article's count before this one, in the
+    same sentence or an earlier one).
     """
     lead = lead_category(doc)
     out = [f"lead={lead}"]

@@ -25,10 +25,10 @@ class Figure:
     sentence: str
     published_date: date
     location: str | None = None
-    event_date: date | None = None
-    attributed_to: str | None = None
     country_code: str | None = None
+    event_date: date | None = None
     event_date_granularity: str | None = None
+    attributed_to: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Readers for the raw formats: ``.txt`` with a date header, ``.json`` and ``.jsonl``.
+"""Readers for the raw formats: ``.txt`` with a date header, ``.json``, ``.jsonl``, web pages and WARCs.
 
 Every input becomes either an :class:`Article` or a :class:`Reject`; nothing raises for bad input.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
-from newsmine.ingest.article import EARLIEST_YEAR, Article, Reject, dated_article
+from newsmine.ingest.article import Article, Reject, dated_article
 from newsmine.ingest.text import DecodeError, clean, clean_field, decode
 from newsmine.ingest.warc import archive_articles
 from newsmine.ingest.web import PageLimits, page_article
@@ -22,6 +22,11 @@ from newsmine.location import Location, as_location
 from newsmine.settings import Settings
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
+
+
+def is_page(source: str) -> bool:
+    """Whether a source is a web page (an HTML file, or a record of a WARC archive)."""
+    return format_of(source.split("@", 1)[0].split("#", 1)[0]) in {".html", ".warc"}
 
 
 def format_of(name: str) -> str | None:
@@ -54,10 +59,15 @@ class Limits:
 
 @dataclass
 class IngestResult:
-    """What a batch of raw files gave: articles, rejects, and duplicates of earlier articles."""
+    """What a batch of raw files gave: articles, rejects, and the ids of second copies.
+
+    ``duplicate_ids`` are articles read again (the same text, or a page of the same URL): each is
+    also a ``duplicate`` reject, and its text counts as present in the raw folder.
+    """
 
     articles: list[Article] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
 
 
 def _unusable(raw: Location, rel: str, root: Path | None) -> Reject | None:
@@ -92,7 +102,18 @@ def discover(raw_dir: Location | str | os.PathLike[str]) -> tuple[list[str], lis
     root = raw.local.resolve() if raw.local is not None else None
     files: list[str] = []
     rejects: list[Reject] = []
+    hidden_folders: set[str] = set()
     for rel in raw.files():
+        parts = PurePosixPath(rel).parts
+        folder = next((i for i, part in enumerate(parts[:-1]) if part.startswith(".")), None)
+        if folder is not None:  # a hidden folder (.git, .cache) is one reject, not one per file in it
+            name = "/".join(parts[: folder + 1])
+            if name not in hidden_folders:
+                hidden_folders.add(name)
+                rejects.append(
+                    Reject(name, "hidden", "hidden folders are not read: remove the leading dot to include it")
+                )
+            continue
         reject = _unusable(raw, rel, root)
         if reject is None:
             files.append(rel)
@@ -110,12 +131,9 @@ def parse_published(value: object) -> date:
     if not isinstance(value, str):
         raise ValueError(f"published must be an ISO date string, got {type(value).__name__}")
     text = value.strip()
-    day = (
-        date.fromisoformat(text) if _ISO_DAY.match(text) else datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    )
-    if day.year < EARLIEST_YEAR:
-        raise ValueError(f"{day} is before {EARLIEST_YEAR}: not a news publication date")
-    return day
+    if _ISO_DAY.match(text):
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
 
 
 def _article(
@@ -269,6 +287,7 @@ def read_batch(
             elif item.article_id in seen or (url_key and url_key in seen):
                 first = seen.get(item.article_id) or seen[url_key or ""]
                 result.rejects.append(Reject(item.source, "duplicate", f"same article as {first}"))
+                result.duplicate_ids.append(item.article_id)
             else:
                 seen[item.article_id] = item.source
                 if url_key:

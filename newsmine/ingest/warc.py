@@ -12,21 +12,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from newsmine.ingest.article import Article, Reject
-from newsmine.ingest.web import PageLimits, page_article
+from newsmine.ingest.web import PageLimits, iso_day, page_article
 from newsmine.location import Location
 
 SKIPPED = frozenset({"warcinfo", "request", "metadata"})
-
-
-def _crawl_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def archive_articles(
@@ -37,7 +29,12 @@ def archive_articles(
     from warcio.exceptions import ArchiveLoadFailed
 
     offset = 0
-    with archive.open("rb") as handle:
+    try:
+        handle = archive.open("rb")
+    except OSError as exc:
+        yield Reject(source, "unreadable", f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
         records = ArchiveIterator(handle)
         try:
             for record in records:
@@ -77,6 +74,6 @@ def _record(record: Any, where: str, limits: PageLimits, max_bytes: int, fallbac
     body = record.content_stream().read(max_bytes + 1)
     if len(body) > max_bytes:
         return Reject(where, "too_large", f"the page is over the limit of {max_bytes} bytes")
-    crawl = _crawl_date(record.rec_headers.get_header("WARC-Date"))
+    crawl = iso_day(record.rec_headers.get_header("WARC-Date"))
     url = record.rec_headers.get_header("WARC-Target-URI")
     return page_article(where, body, limits, url=url, fallback_date=crawl if fallback else None)

@@ -17,7 +17,10 @@ from newsmine.ingest.text import clean, clean_field
 
 # htmldate: the original publication date, from markup and the URL only (no guess from the text).
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
-_BYLINE = re.compile(r"^(by|von|par|from)\s+\S.{0,80}$", re.I)
+# "By Jane Roe", "By Jane Roe and John Doe, Reuters": a name-shaped line, not "By Tuesday, the toll ...".
+_BYLINE = re.compile(
+    r"^(?:By|BY|by)\s+[A-Z][\w'-]*\.?(?:\s+(?:[A-Z][\w.'-]*|and|de|van|von|al))*(?:,\s*[A-Z][\w '-]{0,40})?$"
+)
 _WORD = re.compile(r"\w+")
 _FEWEST_WORDS_FOR_LANGUAGE = 15  # below this the language guess is noise
 
@@ -43,9 +46,9 @@ def _body(text: str, title: str | None, author: str | None) -> str:
     out = []
     for i, para in enumerate(paragraphs):
         words = _words(para)
-        if i < 3 and head and words and (words == head or head.startswith(words) or words.startswith(head)):
+        if i < 3 and head and words and (words == head or head.startswith(words)):
             continue  # the headline (or a shortened one) repeated at the top of the text
-        if i < 4 and _BYLINE.match(para) and (author is None or _words(author) in words or len(para) < 60):
+        if i < 4 and len(para) < 80 and _BYLINE.match(para) and (author is None or _words(author) in words):
             continue
         if author and words == _words(author):
             continue
@@ -110,7 +113,7 @@ def page_article(
     if words < limits.min_words:
         return Reject(source, "not_an_article", f"{words} words of main text, fewer than {limits.min_words}")
     notes = [n for n in (warning, note) if n]
-    published = _page_date(doc.date)
+    published = iso_day(doc.date)
     if published is None:
         if fallback_date is None:
             return Reject(source, "no_date", "no publication date in the page (metadata, <time> or URL)")
@@ -120,7 +123,8 @@ def page_article(
     return dated_article(source, published, body, limits.today, limits.max_chars, title, url, "; ".join(notes) or None)
 
 
-def _page_date(value: str | None) -> date | None:
+def iso_day(value: str | None) -> date | None:
+    """The day of an ISO date or timestamp ('2024-03-05', '2024-03-05T08:00:00Z'), or None."""
     if not value:
         return None
     try:

@@ -1,8 +1,8 @@
 """Every published table, by name: the single source of schemas, column docs and checks.
 
 ``EXTRACTED``, ``VALIDATED`` and ``ALL`` are the dicts of the extractor registry
-(``newsmine.extractors``), which adds each extractor's table to them; ``RUNS`` is the ``runs`` table
-as the registry has it now. They are looked up on first use, so that the table modules import first.
+(``newsmine.extractors``), which adds each extractor's table to them (``ALL["runs"]`` counts the
+rows of each). They are looked up on first use, so that the table modules import first.
 """
 
 from typing import Any
@@ -18,8 +18,6 @@ def __getattr__(name: str) -> Any:
 
     if name in _FROM_REGISTRY:
         return getattr(extractors, name)
-    if name == "RUNS":
-        return extractors.ALL["runs"]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -30,7 +28,6 @@ __all__ = [
     "PARTITION_COLUMN",
     "QUARANTINE",
     "REJECTS",
-    "RUNS",
     "SCHEMA_VERSION",
     "VALIDATED",
     "VALIDATION_RESULTS",
