@@ -20,6 +20,7 @@ from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
 from newsmine.nlp import load
+from newsmine.report import RunSummary, nothing_usable
 from newsmine.settings import Settings
 from newsmine.store import Where
 from newsmine.tables import ALL, EXTRACTED, PARTITION_COLUMN, QUARANTINE, REJECTS, VALIDATED, VALIDATION_RESULTS
@@ -114,14 +115,17 @@ def stage_ingest(
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
-def nothing_new(settings: Settings, today: date) -> IngestSummary | None:
+def nothing_new(
+    settings: Settings, today: date, found: tuple[list[str], list[Reject]] | None = None
+) -> IngestSummary | None:
     """The ingest summary of a run with nothing to do, or None as soon as something is to do.
 
     Nothing to do: every raw file holds only articles this pipeline version already published, and
     none is rejected (a rejected file is reported again on every run). Reads, never writes; stops
-    at the first new article, so it costs little when there is work.
+    at the first new article, so it costs little when there is work. ``found``: what
+    :func:`newsmine.ingest.discover` returned for the raw folder, when the caller has it.
     """
-    files, link_rejects = discover(settings.raw_dir)
+    files, link_rejects = found or discover(settings.raw_dir)
     if not files or link_rejects:
         return None
     done = published_versions(settings.out_dir)
@@ -167,6 +171,37 @@ def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     stage = store.staging_dir(settings.out_dir, run_id)
     rows = extraction_rows(extraction, months, run_id)
     return {name: store.write_part(stage, EXTRACTED[name], part, table_rows) for name, table_rows in rows.items()}
+
+
+def staged_rejects(out_dir: Where, run_id: str) -> list[dict[str, str]]:
+    """The run's staged rejects: source, reason and message of each."""
+    rows = store.read_parts(store.staging_dir(out_dir, run_id), REJECTS, columns=["source", "reason", "message"])
+    return [{k: str(v or "") for k, v in row.items()} for row in rows.to_pylist()]
+
+
+def run_summary(
+    run_id: str, ingest: IngestSummary, outcome: Outcome | None = None, rejects: Sequence[dict[str, str]] = ()
+) -> RunSummary:
+    """The summary of a run from what it ingested and what validation decided (None: nothing new).
+
+    A run whose inputs were all rejected fails with "nothing usable" (see :func:`report.nothing_usable`).
+    """
+    counts = outcome.counts() if outcome else {}
+    rows = {name: c[0] for name, c in counts.items()}
+    failed = outcome.failed_reason if outcome else None
+    failed = failed or nothing_usable(rows.get("articles", 0), ingest.skipped, ingest.rejected)
+    return RunSummary(
+        run_id=run_id,
+        status="failed" if failed else "passed",
+        files=ingest.files,
+        articles=ingest.articles,
+        skipped=ingest.skipped,
+        rejected=ingest.rejected,
+        rows=rows,
+        quarantined={name: c[1] for name, c in counts.items()},
+        failed_reason=failed,
+        rejects=list(rejects),
+    )
 
 
 def staged_titles(out_dir: Where, run_id: str) -> dict[str, str]:
@@ -284,7 +319,9 @@ __all__ = [
     "new_run_id",
     "nothing_new",
     "published_versions",
+    "run_summary",
     "stage_extract",
     "stage_ingest",
+    "staged_rejects",
     "staged_titles",
 ]

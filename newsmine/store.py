@@ -54,7 +54,9 @@ def _write_plain(arrow: pa.Table, target: Location) -> None:
     except OSError as exc:
         with suppress(OSError):
             target.unlink()
-        raise NewsmineError(E_WRITE, f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise NewsmineError(
+            E_WRITE, f"cannot write {target}: {exc.strerror or exc}", "free space or fix permissions, then rerun"
+        ) from exc
 
 
 def _write(arrow: pa.Table, target: Location) -> None:
@@ -77,7 +79,7 @@ def _holder() -> str:
 
 
 def _locked(out: Location, holder: str, hint: str = "") -> NewsmineError:
-    return NewsmineError(E_LOCKED, f"{out} is in use by {holder or 'another run'}; wait for it to finish{hint}")
+    return NewsmineError(E_LOCKED, f"{out} is in use by {holder or 'another run'}", f"wait for it to finish{hint}")
 
 
 @contextmanager
