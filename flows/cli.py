@@ -81,7 +81,9 @@ def _start_model_workers(settings: "Settings", files: int) -> None:
     """
     from newsmine.workers import model_pool
 
-    model_pool(settings.model, min(settings.workers, -(-files // settings.batch_size)))
+    batches = -(-files // settings.batch_size)
+    if batches:  # none when every input is a rejected link
+        model_pool(settings.model, min(settings.workers, batches))
 
 
 def _run(args: argparse.Namespace) -> int:

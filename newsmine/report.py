@@ -60,7 +60,7 @@ class RunSummary:
         out = f"# newsmine run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"
         if self.rejects:
             listed = "\n".join(
-                f"| {_cell(r['source'])} | {r['reason']} | {_cell(r['message'])} |" for r in self.rejects
+                f"| {_cell(r['source'])} | {_cell(r['reason'])} | {_cell(r['message'])} |" for r in self.rejects
             )
             out += f"\n## Rejected inputs\n\n| file | reason | detail |\n|---|---|---|\n{listed}\n"
         return out
@@ -78,8 +78,8 @@ def nothing_usable(published_articles: int, skipped: int, rejected: int) -> str 
 
 
 def _cell(text: str) -> str:
-    """Text safe in a markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text safe in a markdown table cell: one line, no cell break, no markup (file names are anyone's)."""
+    return escape(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _highlight(sentence: str | None, row: dict[str, Any]) -> str:

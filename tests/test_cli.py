@@ -204,6 +204,20 @@ def test_cli_debug_shows_the_traceback(tmp_path):
     assert proc.stderr.strip().splitlines()[-1].startswith("newsmine: E001: raw folder")
 
 
+@pytest.mark.parametrize(
+    ("files", "batch_size", "workers", "started"), [(5, 2, 4, 3), (5, 64, 4, 1), (9, 1, 2, 2), (0, 1, 2, None)]
+)
+def test_cli_starts_no_more_model_workers_than_batches(monkeypatch, files, batch_size, workers, started):
+    import newsmine.workers
+    from flows.cli import _start_model_workers
+    from newsmine.settings import Settings
+
+    calls: list[int] = []
+    monkeypatch.setattr(newsmine.workers, "model_pool", lambda model, n: calls.append(n))
+    _start_model_workers(Settings(batch_size=batch_size, workers=workers), files)
+    assert calls == ([] if started is None else [started])
+
+
 def test_cli_tests_use_a_temporary_prefect_home():
     home = Path(os.environ["PREFECT_HOME"])
     assert home.name.startswith("newsmine-prefect-") and ROOT not in home.parents

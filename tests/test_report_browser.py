@@ -43,6 +43,16 @@ def test_report_escapes_article_text(tmp_path):
     assert (tmp_path / "latest.html").exists()
 
 
+def test_report_lists_rejects_escaped_in_page_and_artifact(tmp_path):
+    reject = {"source": "<img src=x onerror=alert(1)>|a.txt", "reason": "empty", "message": "the file is empty"}
+    summary = RunSummary("r2", "failed", 1, 0, 0, 1, {}, {}, "nothing usable: every input was rejected (1)", [reject])
+    html = write(tmp_path, summary, None, {}).read_text(encoding="utf-8")
+    assert "<td>&lt;img src=x onerror=alert(1)&gt;|a.txt</td><td>empty</td><td>the file is empty</td>" in html
+    assert "Rejected inputs (1)" in html and "<p class='failed'>nothing usable" in html
+    assert "| &lt;img src=x onerror=alert(1)&gt;\\|a.txt | empty | the file is empty |" in summary.markdown()
+    assert "<img" not in summary.markdown()
+
+
 @pytest.mark.slow
 def test_report_in_headless_chromium(tmp_path, chromium):
     from selenium.webdriver.common.by import By
