@@ -24,9 +24,11 @@ _WRITABLE = "pass a folder you can write, or fix its permissions"
 
 
 def raw_folder(raw: str) -> None:
-    """E001 when the raw folder does not exist (E009 when its URL is unusable)."""
-    if not Location(raw).is_dir():
-        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {raw} does not exist", "pass --raw a folder of articles")
+    """E001 when the raw folder does not exist or is a file (E009 when its URL is unusable)."""
+    where = Location(raw)
+    if not where.is_dir():
+        problem = "is a file" if where.exists() else "does not exist"
+        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {raw} {problem}", "pass --raw a folder of articles")
 
 
 def model(name: str) -> None:

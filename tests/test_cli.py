@@ -50,6 +50,26 @@ def test_cli_missing_raw_folder_is_one_line(tmp_path):
     )
 
 
+def test_cli_raw_folder_that_is_a_file_is_one_line(tmp_path):
+    (tmp_path / "article.txt").write_text("date 2024-01-01\nText.")
+    proc = newsmine("run", "--raw", str(tmp_path / "article.txt"), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    assert (
+        one_line(proc)
+        == f"newsmine: E001: raw folder {tmp_path / 'article.txt'} is a file — pass --raw a folder of articles"
+    )
+
+
+def test_cli_settings_workers_means_model_processes_all_cores_by_default():
+    from newsmine.errors import NewsmineError
+    from newsmine.settings import Settings
+
+    assert Settings().workers == (os.cpu_count() or 1)
+    assert Settings.from_env({"NEWSMINE_WORKERS": "2"}).workers == 2
+    with pytest.raises(NewsmineError, match="E011: setting workers .*: 0 is below 1"):
+        Settings(workers=0)
+
+
 def test_cli_raw_folder_without_articles_is_one_line(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "notes.md").write_text("not an article")
