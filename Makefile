@@ -47,14 +47,17 @@ lint: install-test
 	$(BIN)/ruff check newsmine flows tests tools
 	$(BIN)/mypy newsmine flows
 
-# A real Prefect server on 127.0.0.1 (the temporary one has no scheduler), then the pipeline served on
-# the schedule of prefect.yaml. Ctrl-C stops both. UI: http://127.0.0.1:$(PREFECT_PORT)
+# A real Prefect server on 127.0.0.1 (the temporary one has no scheduler), then the pipeline deployed to
+# the work pool of prefect.yaml, on its schedule, with a process worker of that pool. Ctrl-C stops all.
+# UI: http://127.0.0.1:$(PREFECT_PORT) (its API URL follows the port). SERVE_ARGS: options of flows/serve.py.
 PREFECT_PORT ?= 4200
+API_URL = http://127.0.0.1:$(PREFECT_PORT)/api
 serve: install
 	@mkdir -p $(PREFECT_HOME)
-	$(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) > $(PREFECT_HOME)/server.log 2>&1 & \
+	PREFECT_SERVER_API_HOST=127.0.0.1 PREFECT_SERVER_API_PORT=$(PREFECT_PORT) PREFECT_UI_API_URL=$(API_URL) \
+	  $(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) > $(PREFECT_HOME)/server.log 2>&1 & \
 	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
-	  PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(BIN)/python -m flows.serve --wait-for-server 120
+	  PREFECT_API_URL=$(API_URL) $(BIN)/python -m flows.serve --wait-for-server 120 $(SERVE_ARGS)
 
 # Throughput against the bare spaCy floor; writes benchmarks/RESULTS.md. BENCH_ARGS="--n 500" for a quick one.
 bench: install

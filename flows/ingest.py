@@ -5,10 +5,7 @@ from datetime import UTC, datetime
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from newsmine import store
-from newsmine.errors import E_NO_ARTICLES, E_NO_RAW_DIR, NewsmineError
-from newsmine.ingest import discover
-from newsmine.location import Location
+from newsmine import preflight, store
 from newsmine.pipeline import (
     IngestSummary,
     StagedBatch,
@@ -49,11 +46,8 @@ def ingest_flow(
     """Read the raw folder into staged articles and rejects."""
     settings = Settings.from_env(raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size)
     run_id = run_id or new_run_id()
-    if not Location(settings.raw_dir).is_dir():
-        raise NewsmineError(E_NO_RAW_DIR, f"raw folder {settings.raw_dir} does not exist")
-    files, link_rejects = discover(settings.raw_dir)
-    if not files and not link_rejects:
-        raise NewsmineError(E_NO_ARTICLES, f"no .txt, .json or .jsonl files under {settings.raw_dir}")
+    preflight.raw_folder(settings.raw_dir)
+    files, link_rejects = preflight.raw_files(settings.raw_dir)
     done = {} if full_refresh else published_versions(settings.out_dir)
     summary = IngestSummary(files=len(files) + len(link_rejects))
     stage = store.staging_dir(settings.out_dir, run_id)

@@ -13,10 +13,10 @@ from prefect.client.orchestration import get_client
 from flows.extract import extract_flow, task_runner
 from flows.ingest import ingest_flow
 from flows.validate import validate_flow
-from newsmine import store
+from newsmine import preflight, report, store
 from newsmine.errors import E_VALIDATION, NewsmineError
 from newsmine.lock import run_lock
-from newsmine.pipeline import new_run_id, run_row
+from newsmine.pipeline import new_run_id, run_row, run_summary
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.tables import ALL
@@ -26,12 +26,13 @@ from newsmine.validation.suites import preload
 class RunFailed(NewsmineError):
     """Validation failed the run; carries the summary so that callers can still print it."""
 
-    def __init__(self, summary: RunSummary) -> None:
-        super().__init__(E_VALIDATION, summary.failed_reason or "validation failed")
+    def __init__(self, summary: RunSummary, report_page: str) -> None:
+        super().__init__(E_VALIDATION, summary.failed_reason or "validation failed", f"see {report_page}")
         self.summary = summary
+        self.report_page = report_page
 
-    def __reduce__(self) -> tuple[type["RunFailed"], tuple[RunSummary]]:  # type: ignore[override]
-        return type(self), (self.summary,)
+    def __reduce__(self) -> tuple[type["RunFailed"], tuple[RunSummary, str]]:  # type: ignore[override]
+        return type(self), (self.summary, self.report_page)
 
 
 @contextmanager
@@ -76,6 +77,7 @@ def pipeline(
         workers=workers,
         max_critical_share=max_critical_share,
     )
+    preflight.paths(settings)
     logger = get_run_logger()
     started = datetime.now(UTC)
     with run_lock(settings.out_dir):
@@ -91,40 +93,31 @@ def pipeline(
                 # Great Expectations imports slowly: let it load while the model works.
                 threading.Thread(target=preload, name="preload-gx", daemon=True).start()
                 # more processes than batches would only pay the start-up of idle workers
-                workers = min(settings.effective_workers(), max(1, len(ingest.batches)))
+                workers = min(settings.workers, max(1, len(ingest.batches)))
                 chosen = task_runner(workers, runner, dask_address)
                 extract = extract_flow.with_options(task_runner=chosen)
                 with api_url_exported():
                     extract(str(settings.out_dir), run_id, settings.model, ingest.batches, workers, runner == "local")
-                rows, quarantined, failed = validate_flow(
-                    str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share
+                summary = validate_flow(
+                    str(settings.out_dir), str(settings.reports_dir), run_id, settings.max_critical_share, ingest
                 )
             else:
                 logger.info("nothing new: %d articles already published", ingest.skipped)
-                rows, quarantined, failed = {}, {}, None
                 store.discard_staging(settings.out_dir, run_id)
+                summary = run_summary(run_id, ingest)
+                report.write(settings.reports_dir, summary, None, {})
         except BaseException as exc:
             row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
             store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
             raise
-        status = "failed" if failed else "passed"
-        row = run_row(run_id, started, status, failed, ingest, rows, sum(quarantined.values()))
+        quarantined = sum(summary.quarantined.values())
+        row = run_row(run_id, started, summary.status, summary.failed_reason, ingest, summary.rows, quarantined)
         store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
-    summary = RunSummary(
-        run_id=run_id,
-        status=status,
-        files=ingest.files,
-        articles=ingest.articles,
-        skipped=ingest.skipped,
-        rejected=ingest.rejected,
-        rows=rows,
-        quarantined=quarantined,
-        failed_reason=failed,
-    )
     create_markdown_artifact(summary.markdown(), key="newsmine-run-summary", description="newsmine run summary")
-    logger.info("summary\n%s", summary.text())
-    if failed:
-        raise RunFailed(summary)
+    page = str(settings.reports_dir / "latest.html")
+    logger.info("run %s %s; report: %s", run_id, summary.status, page)
+    if summary.failed_reason:
+        raise RunFailed(summary, page)
     return summary
 
 

@@ -1,19 +1,24 @@
-"""Serve the pipeline deployment on its schedule, taken from ``prefect.yaml``.
+"""Serve the pipeline deployment of ``prefect.yaml`` on its schedule and its work pool.
 
 Needs a real Prefect server (``PREFECT_API_URL``): the temporary server of a plain run has no
-scheduler. ``make serve`` starts one on 127.0.0.1 and runs this.
+scheduler. ``make serve`` starts one on 127.0.0.1 and runs this: it creates the work pool of
+``prefect.yaml`` (a process pool) if missing, deploys the pipeline from this checkout to it, and
+runs a process worker of that pool, which starts each scheduled run in a process of its own.
 """
 
 import argparse
+import asyncio
+import contextlib
 import sys
 import time
 import urllib.request
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
+from prefect import Flow
 from prefect.schedules import Cron, Interval
 from prefect.settings import PREFECT_API_URL
 
@@ -71,11 +76,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         schedules = [Interval(timedelta(seconds=args.interval))]
     else:
         schedules = [Cron(s["cron"], timezone=s.get("timezone")) for s in spec["schedules"] if "cron" in s]
-    # limit=1: a run still going when the next is due delays it rather than racing it for the lock
-    pipeline.serve(
-        name=spec["name"], parameters=parameters, description=spec.get("description"), schedules=schedules, limit=1
+    pool = spec["work_pool"]["name"]
+    ensure_process_pool(pool)
+    # a concurrency limit of 1: a run still going when the next is due delays it rather than racing it for the lock
+    # the flow loaded from this checkout, so that the worker's runs import it from here too
+    source = cast(Flow[..., Any], pipeline.from_source(str(PREFECT_YAML.parent), spec["entrypoint"]))
+    source.deploy(
+        name=spec["name"],
+        work_pool_name=pool,
+        parameters=parameters,
+        description=spec.get("description"),
+        schedules=schedules,
+        concurrency_limit=1,
+        print_next_steps=False,
+        ignore_warnings=True,  # the advice to use .serve for local development
     )
+    asyncio.run(work(pool))
     return 0
+
+
+def ensure_process_pool(name: str) -> None:
+    """Create the process work pool ``name`` unless it exists."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+    from prefect.workers.process import ProcessWorker
+
+    template = ProcessWorker.get_default_base_job_template()
+    with get_client(sync_client=True) as client, contextlib.suppress(ObjectAlreadyExists):
+        client.create_work_pool(WorkPoolCreate(name=name, type=ProcessWorker.type, base_job_template=template))
+
+
+async def work(pool: str) -> None:
+    """Run a process worker of ``pool`` until interrupted: one flow run at a time."""
+    from prefect.workers.process import ProcessWorker
+
+    async with ProcessWorker(work_pool_name=pool, limit=1) as worker:
+        await worker.start()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ import urllib.request
 
 from newsmine.errors import E_NO_SERVER, NewsmineError
 
+_HINT = "set PREFECT_API_URL to a running server, or raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 PORT_TAKEN = 3  # uvicorn's exit code when the port was taken between choosing and binding it
 
 
@@ -60,7 +61,7 @@ class TemporaryServer:
                 self.port = _free_port()
                 self.process = self._launch()
             elif code is not None:
-                raise NewsmineError(E_NO_SERVER, f"Prefect's temporary server exited with code {code}")
+                raise NewsmineError(E_NO_SERVER, f"Prefect's temporary server exited with code {code}", _HINT)
             try:
                 with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
                     if response.status == 200:
@@ -69,7 +70,7 @@ class TemporaryServer:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise NewsmineError(E_NO_SERVER, f"Prefect's temporary server did not answer within {limit:.0f} s")
+        raise NewsmineError(E_NO_SERVER, f"Prefect's temporary server did not answer within {limit:.0f} s", _HINT)
 
     def stop(self) -> None:
         if self.process.poll() is None:

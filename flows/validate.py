@@ -7,25 +7,22 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.extract import latest_staged_run
 from newsmine import report
-from newsmine.pipeline import check_and_publish, staged_titles
+from newsmine.pipeline import IngestSummary, check_and_publish, run_summary, staged_rejects, staged_titles
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.validation import build_docs
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def validate_and_publish(
-    settings: Settings, run_id: str
-) -> tuple[dict[str, int], dict[str, int], str | None, dict[str, str]]:
-    """Validate the run's staged tables once each, publish what passed, write quarantine and results."""
+def validate_and_publish(settings: Settings, run_id: str, ingest: IngestSummary | None) -> RunSummary:
+    """Validate the run's staged tables once each, publish what passed, write quarantine and the report."""
     titles = staged_titles(settings.out_dir, run_id)
+    rejects = staged_rejects(settings.out_dir, run_id)
     outcome = check_and_publish(settings, run_id, datetime.now(UTC).date())
-    counts = outcome.counts()
-    rows = {name: c[0] for name, c in counts.items()}
-    quarantined = {name: c[1] for name, c in counts.items()}
-    summary = RunSummary(run_id, outcome.status, 0, len(titles), 0, 0, rows, quarantined, outcome.failed_reason)
+    ingest = ingest or IngestSummary(articles=len(titles), rejected=len(rejects))
+    summary = run_summary(run_id, ingest, outcome, rejects)
     report.write(settings.reports_dir, summary, outcome, titles)
-    return rows, quarantined, outcome.failed_reason, titles
+    return summary
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -40,11 +37,12 @@ def validate_flow(
     reports_dir: str = "data/reports",
     run_id: str | None = None,
     max_critical_share: float | None = None,
-) -> tuple[dict[str, int], dict[str, int], str | None]:
+    ingest: IngestSummary | None = None,
+) -> RunSummary:
     """Validate and publish a staged run (the latest when none is given)."""
     settings = Settings.from_env(out_dir=out_dir, reports_dir=reports_dir, max_critical_share=max_critical_share)
     run_id = run_id or latest_staged_run(settings.out_dir)
-    rows, quarantined, failed, _titles = validate_and_publish(settings, run_id)
+    summary = validate_and_publish(settings, run_id, ingest)
     build_data_docs(settings)
-    get_run_logger().info("validation of %s: %s", run_id, failed or "passed")
-    return rows, quarantined, failed
+    get_run_logger().info("validation of %s: %s", run_id, summary.failed_reason or "passed")
+    return summary

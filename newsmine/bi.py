@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from newsmine.errors import E_LOCATION, NewsmineError
+from newsmine.errors import E_LOCATION, E_NO_TABLES, NewsmineError
 from newsmine.location import Location
 from newsmine.tables import ALL, Table
 
@@ -29,11 +29,19 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _pattern(table: Table) -> str:
+    return "*/data.parquet" if table.partitioned else "*.parquet"
+
+
+def _has_files(out_dir: Path, table: Table) -> bool:
+    folder = out_dir.resolve() / table.name
+    return folder.is_dir() and any(folder.glob(_pattern(table)))
+
+
 def view_sql(out_dir: Path, table: Table) -> str:
     """The ``CREATE VIEW`` statement of one table (an empty typed view while it has no files)."""
-    folder = out_dir.resolve() / table.name
-    pattern = "*/data.parquet" if table.partitioned else "*.parquet"
-    if folder.exists() and any(folder.glob(pattern)):
+    folder, pattern = out_dir.resolve() / table.name, _pattern(table)
+    if _has_files(out_dir, table):
         source = f"read_parquet({_quote(str(folder / pattern))}, hive_partitioning = false, union_by_name = true)"
         return f'CREATE OR REPLACE VIEW "{table.name}" AS SELECT * FROM {source}'
     columns = ", ".join(f'CAST(NULL AS {_TYPES[c.type]}) AS "{c.name}"' for c in table.columns)
@@ -44,14 +52,21 @@ def write_database(out_dir: str | Path, database: Path) -> list[str]:
     """Create or refresh ``database`` with one view per table; returns the view names.
 
     Views point at absolute paths: rerun after moving the output folder (``make bi``). The output
-    folder must be local (a path or ``file://`` URL, or object storage mounted as a folder).
+    folder must be local (a path or ``file://`` URL, or object storage mounted as a folder) and hold
+    at least one published table (E012 otherwise: a mistyped folder would give empty views).
     """
     local = Location(out_dir).local
     if local is None:
         raise NewsmineError(
-            E_LOCATION, f"newsmine bi needs a local output folder, not {out_dir}: mount the storage and pass its path"
+            E_LOCATION, f"newsmine bi needs a local output folder, not {out_dir}", "mount the storage and pass its path"
         )
     out_dir = local
+    if not any(_has_files(out_dir, table) for table in ALL.values()):
+        raise NewsmineError(
+            E_NO_TABLES,
+            f"no published tables under {out_dir}",
+            "pass --out the output folder of a newsmine run (data/parquet by default)",
+        )
     database.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
         for table in ALL.values():

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 
 class NewsmineError(Exception):
-    """An error a user can act on; ``newsmine`` prints its message on one line and exits non-zero."""
+    """An error a user can act on; ``newsmine`` prints it on one line and exits non-zero.
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{code}: {message}")
+    The line reads ``E0xx: <what> — <what to do>``: ``message`` says what is wrong, ``hint`` what to do.
+    """
+
+    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
+        super().__init__(f"{code}: {message}" + (f" — {hint}" if hint else ""))
         self.code = code
         self.message = message
+        self.hint = hint
 
-    def __reduce__(self) -> tuple[type[NewsmineError], tuple[str, str]]:
-        # raised in worker processes and pickled back: rebuild it from code and message
-        return type(self), (self.code, self.message)
+    def __reduce__(self) -> tuple[type[NewsmineError], tuple[str, str, str | None]]:
+        # raised in worker processes and pickled back: rebuild it from its parts
+        return type(self), (self.code, self.message, self.hint)
 
 
 # Codes of rows in the ``rejects`` table: why an input could not become an article.
@@ -55,3 +59,5 @@ E_GOLD = "E007"
 E_RUNNER = "E008"
 E_LOCATION = "E009"
 E_NO_SERVER = "E010"
+E_SETTING = "E011"
+E_NO_TABLES = "E012"

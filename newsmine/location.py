@@ -37,7 +37,11 @@ class Location:
             try:
                 self.fs, self.path = fsspec.core.url_to_fs(os.fspath(where))
             except (ImportError, ValueError) as exc:  # an unknown protocol, or its driver is missing
-                raise NewsmineError(E_LOCATION, f"cannot use {os.fspath(where)!r}: {exc}") from exc
+                raise NewsmineError(
+                    E_LOCATION,
+                    f"cannot use {os.fspath(where)!r}: {exc}",
+                    "pass a local path or an installed fsspec URL",
+                ) from exc
         self.path = self.path.rstrip("/") or "/"
 
     @property

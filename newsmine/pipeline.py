@@ -23,6 +23,7 @@ from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
 from newsmine.ingest.readers import Limits, is_page
 from newsmine.location import Location
 from newsmine.nlp import load
+from newsmine.report import RunSummary, nothing_usable
 from newsmine.settings import Settings
 from newsmine.store import Where
 from newsmine.tables import (
@@ -62,6 +63,7 @@ class IngestSummary:
     skipped: int = 0
     rejected: int = 0
     batches: list[StagedBatch] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)  # a run with nothing new: the inputs rejected again
 
 
 def published_versions(out_dir: Where) -> dict[str, tuple[str, str]]:
@@ -153,27 +155,50 @@ def stage_ingest(
     return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
-def nothing_new(settings: Settings, today: date) -> IngestSummary | None:
+def nothing_new(
+    settings: Settings, today: date, found: tuple[list[str], list[Reject]] | None = None
+) -> IngestSummary | None:
     """The ingest summary of a run with nothing to do, or None as soon as something is to do.
 
     Nothing to do: every raw file holds only articles this pipeline version already published, and
-    none is rejected (a rejected file is reported again on every run). Reads, never writes; stops
-    at the first new article, so it costs little when there is work.
+    every input rejected was rejected, for the same reason, by the last run (a README or a broken
+    link beside the articles does not make every scheduled run a full one; the run still records
+    them in ``rejects``). Reads, never writes; stops at the first new article or new reject, so it
+    costs little when there is work. ``found``: what :func:`newsmine.ingest.discover` returned for
+    the raw folder, when the caller has it.
     """
-    files, link_rejects = discover(settings.raw_dir)
-    if not files or link_rejects:
+    files, rejects = found or discover(settings.raw_dir)
+    if not files:
+        return None
+    before = last_rejects(settings.out_dir)
+    if any((r.source, r.reason) not in before for r in rejects):
         return None
     done = published_versions(settings.out_dir)
     seen: dict[str, str] = {}
     skipped = 0
+    entries = len(files) + len(rejects)  # every entry of the folder, as a full run counts them
+    rejects = list(rejects)
     for source in files:
         result = read_batch(
             settings.raw_dir, [source], today, settings.max_file_bytes, seen, limits=reading_limits(settings, today)
         )
-        if result.rejects or any(is_new(a, done) for a in result.articles):
+        if any((r.source, r.reason) not in before for r in result.rejects) or any(
+            is_new(a, done) for a in result.articles
+        ):
             return None
+        rejects += result.rejects
         skipped += len(result.articles)
-    return IngestSummary(files=len(files), skipped=skipped)
+    return IngestSummary(files=entries, skipped=skipped, rejected=len(rejects), rejects=rejects)
+
+
+def last_rejects(out_dir: Where) -> set[tuple[str, str]]:
+    """The (source, reason) of every input the most recent run rejected."""
+    runs = store.read_table(out_dir, ALL["runs"], ["run_id", "started_at"]).to_pylist()
+    if not runs:
+        return set()
+    latest = max(runs, key=lambda r: r["started_at"])["run_id"]
+    rows = store.read_run(out_dir, REJECTS, latest, ["source", "reason"]).to_pylist()
+    return {(r["source"], r["reason"]) for r in rows}
 
 
 def read_staged_articles(out_dir: Where, run_id: str, part: int) -> list[Article]:
@@ -250,6 +275,37 @@ def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
         kept = kept.filter(pc.invert(pc.is_in(kept.column("article_id"), value_set=pa.array(sorted(failed)))))
         store.write_part(stage, ARTICLES, part, kept)
     return {name: store.write_part(stage, EXTRACTED[name], part, table) for name, table in tables.items()}
+
+
+def staged_rejects(out_dir: Where, run_id: str) -> list[dict[str, str]]:
+    """The run's staged rejects: source, reason and message of each."""
+    rows = store.read_parts(store.staging_dir(out_dir, run_id), REJECTS, columns=["source", "reason", "message"])
+    return [{k: str(v or "") for k, v in row.items()} for row in rows.to_pylist()]
+
+
+def run_summary(
+    run_id: str, ingest: IngestSummary, outcome: Outcome | None = None, rejects: Sequence[dict[str, str]] = ()
+) -> RunSummary:
+    """The summary of a run from what it ingested and what validation decided (None: nothing new).
+
+    A run whose inputs were all rejected fails with "nothing usable" (see :func:`report.nothing_usable`).
+    """
+    counts = outcome.counts() if outcome else {}
+    rows = {name: c[0] for name, c in counts.items()}
+    failed = outcome.failed_reason if outcome else None
+    failed = failed or nothing_usable(rows.get("articles", 0), ingest.skipped, ingest.rejected)
+    return RunSummary(
+        run_id=run_id,
+        status="failed" if failed else "passed",
+        files=ingest.files,
+        articles=ingest.articles,
+        skipped=ingest.skipped,
+        rejected=ingest.rejected,
+        rows=rows,
+        quarantined={name: c[1] for name, c in counts.items()},
+        failed_reason=failed,
+        rejects=list(rejects),
+    )
 
 
 def staged_titles(out_dir: Where, run_id: str) -> dict[str, str]:
@@ -401,7 +457,9 @@ __all__ = [
     "new_run_id",
     "nothing_new",
     "published_versions",
+    "run_summary",
     "stage_extract",
     "stage_ingest",
+    "staged_rejects",
     "staged_titles",
 ]

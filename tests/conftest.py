@@ -12,13 +12,30 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="newsmine-prefect-"))
+# Never the user's Prefect: not their PREFECT_HOME (``make`` exports the repository's .prefect, whose
+# database their UI shows), profile or server. Set before anything imports Prefect.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsmine-prefect-")
+for _name in ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILES_PATH", "PREFECT_PROFILE"):
+    os.environ.pop(_name, None)
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "raw"
+
+
+def _tree(folder: Path) -> dict[str, float]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_data_untouched():
+    """The tests write only to temporary folders: the repository's data/ is the same after them."""
+    before = _tree(ROOT / "data")
+    yield
+    assert _tree(ROOT / "data") == before, "a test wrote into the repository's data/ folder"
 
 
 def table_snapshot(out: Path) -> dict[str, list[str]]:
@@ -34,6 +51,38 @@ def table_snapshot(out: Path) -> dict[str, list[str]]:
         )
         for name in VALIDATED
     }
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def chromium(tmp_path: Path):
+    """Debian's headless Chromium under Selenium; skips, saying why, without it (``make browser``)."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip("Debian chromium and chromium-driver are not installed (make browser installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1400,3000",  # long lists (the Prefect UI's) render only the rows in view
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
 @pytest.fixture(scope="module")

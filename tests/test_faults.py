@@ -179,6 +179,7 @@ def test_faults_disk_full_while_publishing_publishes_nothing(harness, tmp_path, 
     assert main(["run", "--raw", str(raw), "--out", str(out), "--reports", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert "E004: cannot write" in err and "No space left on device" in err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("newsmine: E004: cannot write")
     assert _files(out) == before
     assert list(out.rglob("*.tmp")) == []
     monkeypatch.setattr(pq, "write_table", real_write)

@@ -206,3 +206,27 @@ def test_hostile_failed_run_publishes_nothing_and_the_next_retries(folders):
     assert passed.status == "passed"
     assert store.read_table(out, ALL["articles"]).num_rows == 1
     assert store.read_table(out, ALL["figures"]).column("value").to_pylist() == [12]
+
+
+@pytest.mark.slow
+def test_hostile_same_rejects_as_the_last_run_is_still_nothing_new(folders):
+    from datetime import UTC, datetime
+
+    from newsmine.ingest import Reject
+    from newsmine.pipeline import IngestSummary, nothing_new, reject_rows, run_row
+    from newsmine.settings import Settings
+
+    raw, out, reports = folders
+    (raw / "a.txt").write_text(GOOD, encoding="utf-8")
+    (raw / "notes.md").write_text("# how we collect", encoding="utf-8")
+    settings = Settings.from_env(raw_dir=str(raw), out_dir=str(out), reports_dir=reports)
+    run_library(raw, out, reports)
+    now = datetime.now(UTC)
+    assert nothing_new(settings, now.date()) is None  # no run has recorded that reject yet
+    store.append_run(out, ALL["rejects"], "r1", reject_rows([Reject("notes.md", "unsupported", "x")], "r1", now))
+    store.append_run(out, ALL["runs"], "r1", [run_row("r1", now, "passed", None, IngestSummary(), {}, 0)])
+    summary = nothing_new(settings, now.date())
+    assert summary is not None and (summary.files, summary.skipped, summary.rejected) == (2, 1, 1)
+    assert [(r.source, r.reason) for r in summary.rejects] == [("notes.md", "unsupported")]
+    (raw / "b.md").write_text("another", encoding="utf-8")
+    assert nothing_new(settings, now.date()) is None  # a new reject is news

@@ -103,6 +103,8 @@ def test_pipeline_flow_reports_written(first_run):
     assert "value_plausible" in latest and "<mark>500 million</mark>" in latest
     assert "<script>" not in latest and "&lt;script&gt;" in latest
     assert (reports / "data_docs" / "index.html").exists()
+    assert "files: 4<br>articles: 4<br>skipped (unchanged): 0<br>rejected: 2<br>" in latest
+    assert "Rejected inputs (2)" in latest and "<td>wire/feed.jsonl#L2</td><td>missing_field</td>" in latest
 
 
 def test_pipeline_flow_small_batches_and_chunks_publish_the_same(first_run, tmp_path, monkeypatch):
@@ -143,6 +145,9 @@ def test_pipeline_flow_publishes_summary_artifact(first_run):
     assert artifact is not None
     assert f"# newsmine run {summary.run_id}" in str(artifact.data) or "| validation | passed |" in str(artifact.data)
     assert "| figures |" in str(artifact.data)
+    data = str(artifact.data)
+    assert "| files | 4 |" in data and "| rejected | 2 |" in data
+    assert "| empty.txt | empty |" in data and "| wire/feed.jsonl#L2 | missing_field |" in data
 
 
 def test_pipeline_flow_changed_file_replaces_its_article(first_run):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,6 @@ import pytest
 from newsmine.report import RunSummary, write
 from newsmine.validation import Outcome
 from newsmine.validation.suites import CheckResult
-
-CHROMIUM = "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 EVIL = "Officials said <script>document.title='pwned'</script> the blast killed 500 million people."
 
@@ -47,39 +43,27 @@ def test_report_escapes_article_text(tmp_path):
     assert (tmp_path / "latest.html").exists()
 
 
+def test_report_lists_rejects_escaped_in_page_and_artifact(tmp_path):
+    reject = {"source": "<img src=x onerror=alert(1)>|a.txt", "reason": "empty", "message": "the file is empty"}
+    summary = RunSummary("r2", "failed", 1, 0, 0, 1, {}, {}, "nothing usable: every input was rejected (1)", [reject])
+    html = write(tmp_path, summary, None, {}).read_text(encoding="utf-8")
+    assert "<td>&lt;img src=x onerror=alert(1)&gt;|a.txt</td><td>empty</td><td>the file is empty</td>" in html
+    assert "Rejected inputs (1)" in html and "<p class='failed'>nothing usable" in html
+    assert "| &lt;img src=x onerror=alert(1)&gt;\\|a.txt | empty | the file is empty |" in summary.markdown()
+    assert "<img" not in summary.markdown()
+
+
 @pytest.mark.slow
-def test_report_in_headless_chromium(tmp_path):
-    if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
-        pytest.skip("Debian chromium and chromium-driver are not installed (make browser installs them)")
-    webdriver = pytest.importorskip("selenium.webdriver")
+def test_report_in_headless_chromium(tmp_path, chromium):
     from selenium.webdriver.common.by import By
 
     page = _report(tmp_path)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    service = webdriver.ChromeService(executable_path=DRIVER)
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        driver.get(page.as_uri())
-        rows = driver.find_elements(By.CSS_SELECTOR, "table.quarantine tr")
-        assert len(rows) == 2  # header and the quarantined row
-        cells = rows[1].find_elements(By.TAG_NAME, "td")
-        assert cells[0].text == "Blast <img src=x onerror=alert(1)>"
-        assert "<script>document.title='pwned'</script>" in cells[1].text
-        assert cells[2].text == "500000000"
-        assert driver.find_element(By.TAG_NAME, "mark").text == "500 million"
-        assert driver.title == "newsmine run r1"
-    finally:
-        driver.quit()
+    chromium.get(page.as_uri())
+    rows = chromium.find_elements(By.CSS_SELECTOR, "table.quarantine tr")
+    assert len(rows) == 2  # header and the quarantined row
+    cells = rows[1].find_elements(By.TAG_NAME, "td")
+    assert cells[0].text == "Blast <img src=x onerror=alert(1)>"
+    assert "<script>document.title='pwned'</script>" in cells[1].text
+    assert cells[2].text == "500000000"
+    assert chromium.find_element(By.TAG_NAME, "mark").text == "500 million"
+    assert chromium.title == "newsmine run r1"
