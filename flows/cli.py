@@ -43,6 +43,7 @@ _OPTIONS = {
     "batch_size": "batch_size",
     "workers": "workers",
     "max_critical_share": "max_critical_share",
+    "crawl_date_fallback": "crawl_date_fallback",
 }
 
 
@@ -221,6 +222,7 @@ def _eval(args: argparse.Namespace) -> int:
             workers=args.workers,
             full_refresh=True,
             max_critical_share=1.0,
+            crawl_date_fallback=None,
             runner="local",
             dask_address=None,
             debug=args.debug,

@@ -42,9 +42,12 @@ def ingest_flow(
     run_id: str | None = None,
     batch_size: int = 64,
     full_refresh: bool = False,
+    crawl_date_fallback: bool | None = None,
 ) -> tuple[str, IngestSummary]:
     """Read the raw folder into staged articles and rejects."""
-    settings = Settings.from_env(raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size)
+    settings = Settings.from_env(
+        raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size, crawl_date_fallback=crawl_date_fallback
+    )
     run_id = run_id or new_run_id()
     preflight.raw_folder(settings.raw_dir)
     files, link_rejects = preflight.raw_files(settings.raw_dir)

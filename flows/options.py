@@ -74,6 +74,13 @@ def parser(commands: Mapping[str, Callable[[argparse.Namespace], int]]) -> argpa
     run.add_argument("--batch-size", type=whole(1), default=None, help="articles per extraction task (64)")
     run.add_argument("--full-refresh", action="store_true", help="re-process articles already published")
     run.add_argument(
+        "--crawl-date-fallback",
+        action="store_const",
+        const=True,
+        default=None,
+        help="a WARC page with no date of its own takes the crawl date (said in articles.warning)",
+    )
+    run.add_argument(
         "--max-critical-share",
         type=share,
         default=None,

@@ -66,6 +66,7 @@ def pipeline(
     max_critical_share: float | None = None,
     runner: str = "local",
     dask_address: str | None = None,
+    crawl_date_fallback: bool | None = None,
 ) -> RunSummary:
     """Run ingest, extract and validate over the raw folder; publish validated Parquet."""
     settings = Settings.from_env(
@@ -76,6 +77,7 @@ def pipeline(
         batch_size=batch_size,
         workers=workers,
         max_critical_share=max_critical_share,
+        crawl_date_fallback=crawl_date_fallback,
     )
     preflight.paths(settings)
     logger = get_run_logger()
@@ -87,7 +89,12 @@ def pipeline(
         run_id, ingest = new_run_id(started), None
         try:
             run_id, ingest = ingest_flow(
-                str(settings.raw_dir), str(settings.out_dir), run_id, settings.batch_size, full_refresh
+                str(settings.raw_dir),
+                str(settings.out_dir),
+                run_id,
+                settings.batch_size,
+                full_refresh,
+                settings.crawl_date_fallback,
             )
             if ingest.articles or ingest.rejected:
                 # Great Expectations imports slowly: let it load while the model works.

@@ -70,6 +70,17 @@ def test_cli_settings_workers_means_model_processes_all_cores_by_default():
         Settings(workers=0)
 
 
+def test_cli_crawl_date_fallback_option_reaches_the_settings(monkeypatch):
+    from flows.cli import _settings, parser
+
+    monkeypatch.delenv("NEWSMINE_CRAWL_DATE_FALLBACK", raising=False)
+    assert _settings(parser().parse_args(["run", "--raw", "r", "--out", "o"])).crawl_date_fallback is False
+    args = parser().parse_args(["run", "--raw", "r", "--out", "o", "--crawl-date-fallback"])
+    assert _settings(args).crawl_date_fallback is True
+    monkeypatch.setenv("NEWSMINE_CRAWL_DATE_FALLBACK", "1")
+    assert _settings(parser().parse_args(["run"])).crawl_date_fallback is True
+
+
 def test_cli_raw_folder_without_articles_is_one_line(tmp_path):
     (tmp_path / "raw").mkdir()
     (tmp_path / "raw" / "notes.md").write_text("not an article")

@@ -179,7 +179,9 @@ def test_validation_future_article_fails_every_article(settings):
     outcome, published = _publish(_staged([_figure(1, 5, 5, 5)], articles=[article]), settings)
     assert published["articles"].num_rows == 0 and published["figures"].num_rows == 0
     assert {q["expectation"] for q in outcome.quarantine} == {"published_not_after_ingestion", "article_quarantined"}
-    assert (outcome.failed_reason or "").startswith("every article failed a critical article check; nothing was published")
+    assert (outcome.failed_reason or "").startswith(
+        "every article failed a critical article check; nothing was published"
+    )
 
 
 @pytest.mark.slow
