@@ -4,6 +4,7 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
@@ -278,9 +279,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"newsmine: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("newsmine: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, Terminated) and not _INTERRUPTED:
+            print("newsmine: terminated (SIGTERM): nothing of this run was published", file=sys.stderr)
+            return 143
+        print("newsmine: interrupted: nothing of this run was published", file=sys.stderr)
         return 130
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, systemd, ``kill``), raised in the main thread like Ctrl-C's KeyboardInterrupt."""
+
+
+_INTERRUPTED: list[int] = []  # SIGINT received: the program exits 130, not 143
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: stopped the way SIGTERM stops a run (Prefect's flow engine ends its flow run on it)."""
+    _INTERRUPTED.append(signum)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 def entry() -> None:
@@ -302,6 +323,8 @@ def entry() -> None:
         os._exit(code[0])
 
     atexit.register(_exit)  # the first handler registered runs last
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         code[0] = main()
     except SystemExit as exc:  # argparse: --help (0), a usage error (2)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 from prefect.client.orchestration import get_client
+from prefect.exceptions import TerminationSignal
 
 from flows.extract import extract_flow, task_runner
 from flows.ingest import ingest_flow
@@ -114,7 +115,12 @@ def pipeline(
                 summary = run_summary(run_id, ingest)
                 report.write(settings.reports_dir, summary, None, {})
         except BaseException as exc:
-            row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
+            # Ctrl-C, or SIGTERM (which Prefect turns into TerminationSignal in a flow): publish nothing
+            if isinstance(exc, KeyboardInterrupt | TerminationSignal):
+                store.discard_staging(settings.out_dir, run_id)
+                row = run_row(run_id, started, "interrupted", "stopped by a signal", ingest, {}, 0)
+            else:
+                row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
             store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
             raise
         quarantined = sum(summary.quarantined.values())

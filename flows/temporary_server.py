@@ -47,9 +47,11 @@ class TemporaryServer:
         # Prefect collection to register theirs (prefect-dask imports distributed: 0.8 s).
         env.update(PREFECT_SERVER_REGISTER_BLOCKS_ON_START="0", PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION="0")
         env.pop("PREFECT_API_URL", None)
-        command = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app"]
-        options = ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
-        return subprocess.Popen([*command, *options], env=env)
+        # uvicorn, run by a launcher that ends it when this process dies (even by SIGKILL)
+        options = ["--factory", "prefect.server.api.server:create_app", "--host", "127.0.0.1"]
+        options += ["--port", str(self.port), "--log-level", "error", "--lifespan", "on"]
+        launcher = f"from newsmine.lifelines import run_module_watched; run_module_watched('uvicorn', {options!r}, {os.getpid()})"
+        return subprocess.Popen([sys.executable, "-c", launcher], env=env)
 
     def wait(self, timeout: float | None = None) -> str:
         """Block until the server answers its health check; returns its API URL."""

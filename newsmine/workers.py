@@ -14,6 +14,7 @@ themselves.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +28,7 @@ _here = threading.Lock()
 
 
 def _warm(model: str) -> None:
-    """Worker start-up: load the model and the gazetteer before the first batch arrives."""
+    """Load the model and the gazetteer (here, before forking; or in a worker, before its first batch)."""
     from newsmine.errors import NewsmineError
     from newsmine.extract.gazetteer import places
     from newsmine.nlp import load
@@ -37,6 +38,14 @@ def _warm(model: str) -> None:
     except NewsmineError:
         return  # the first batch raises it again, with the message, to the caller
     places()
+
+
+def _worker_start(model: str, parent: int) -> None:
+    """A worker's start-up: end with the run's process (``parent``), then warm up."""
+    from newsmine.lifelines import watch_parent
+
+    watch_parent(parent=parent)
+    _warm(model)
 
 
 def _fork_is_safe() -> bool:
@@ -58,7 +67,9 @@ class ModelPool:
         if forked:
             _warm(model)  # the workers inherit the loaded model
         context = multiprocessing.get_context("fork" if forked else "spawn")
-        self._executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm, initargs=(model,))
+        self._executor = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_worker_start, initargs=(model, os.getpid())
+        )
         # executors start their processes on submission: start them all now
         for _ in range(workers):
             self._executor.submit(_started)

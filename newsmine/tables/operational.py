@@ -65,7 +65,11 @@ def runs_table(counted: list[str]) -> Table:
             Column("run_id", pa.string(), "The run."),
             Column("started_at", pa.timestamp("us", tz="UTC"), "When the run started."),
             Column("finished_at", pa.timestamp("us", tz="UTC"), "When it ended."),
-            Column("status", pa.string(), "`passed`, `failed` (validation) or `error` (the run stopped)."),
+            Column(
+                "status",
+                pa.string(),
+                "`passed`, `failed` (validation), `error` (the run stopped) or `interrupted` (SIGINT, SIGTERM).",
+            ),
             Column("message", pa.string(), "Why it failed or stopped.", nullable=True),
             Column("pipeline_version", pa.string(), "Version of the extraction code."),
             Column("files", pa.int64(), "Raw files found."),
