@@ -96,18 +96,27 @@ def _run(args: argparse.Namespace) -> int:
     """Run the pipeline flow.
 
     Every user error is checked first: the paths, model and options before anything starts
-    (:func:`newsmine.preflight.paths`). With no ``PREFECT_API_URL``, a temporary server is launched
-    next (see :mod:`flows.temporary_server`); while it boots, the raw folder is listed and the output
-    lock tried (:func:`newsmine.preflight.work`), the raw folder is compared with what is published,
+    (:func:`newsmine.preflight.paths`); then the output folder's lock is taken and held to the end
+    (:func:`newsmine.preflight.locked`), so that of two runs the first started wins. With no
+    ``PREFECT_API_URL``, a temporary server is launched next (see :mod:`flows.temporary_server`);
+    while it boots, the raw folder is listed, the raw folder is compared with what is published,
     and a run with nothing new is recorded and answered without it. When there is work, the model
     workers start and Prefect is imported while the server boots. (Great Expectations is imported
     later, by the flow, while the workers extract: here it would delay the server.)
     """
     from newsmine import preflight
-    from newsmine.location import Location
 
     settings = _settings(args)
     preflight.paths(settings)
+    with preflight.locked(settings):  # the first thing a run takes: of two runs, the first one started wins
+        return _run_locked(args, settings)
+
+
+def _run_locked(args: argparse.Namespace, settings: "Settings") -> int:
+    """:func:`_run` once the output folder's lock is held."""
+    from newsmine import preflight
+    from newsmine.location import Location
+
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     if os.environ.get("PREFECT_API_URL"):

@@ -10,13 +10,30 @@ import fcntl
 import os
 import socket
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 from newsmine.errors import E_LOCKED, NewsmineError
 from newsmine.location import Location, as_location
 
 LOCK = ".newsmine.lock"
+_HELD: set[str] = set()  # output folders whose lock this process holds and shares: taking it again is a no-op
+_FDS: set[int] = set()  # the files of the locks this process holds
+
+
+def forget_inherited() -> None:
+    """In a forked child: close the lock files inherited from the parent.
+
+    The lock belongs to the run's process; a child that kept the file open would keep the folder
+    locked for as long as it outlives a killed run.
+    """
+    for fd in list(_FDS):
+        with suppress(OSError):
+            os.close(fd)
+    _FDS.clear()
+    _HELD.clear()
+
+
 Where = Location | str | os.PathLike[str]
 
 
@@ -41,9 +58,11 @@ def _flock(out: Location, folder: os.PathLike[str]) -> Iterator[None]:
         handle.truncate()
         handle.write(_holder())
         handle.flush()
+        _FDS.add(handle.fileno())
         try:
             yield
         finally:
+            _FDS.discard(handle.fileno())
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -88,18 +107,26 @@ def _object_lock(out: Location) -> Iterator[None]:
 
 
 @contextmanager
-def run_lock(out_dir: Where) -> Iterator[None]:
+def run_lock(out_dir: Where, share: bool = False) -> Iterator[None]:
     """Hold the output folder's lock for a run; a second run refuses at once with a clear message.
 
     Locally the lock is an ``flock`` on ``<out>/.newsmine.lock``, released by the system when the
     process dies, so a killed run never leaves the folder locked. On object storage it is a lock
-    object created exclusively (see :func:`_object_lock`).
+    object created exclusively (see :func:`_object_lock`). With ``share``, later calls in this
+    process go through while it is held: the command takes the lock first of all, and the flow it
+    runs in the same process takes it again freely.
     """
     out = as_location(out_dir)
+    key = str(out)
+    if key in _HELD:  # this process holds it already (the command took it first; its flow runs here)
+        yield
+        return
     out.mkdir()
-    if out.local is not None:
-        with _flock(out, out.local):
+    lock = _flock(out, out.local) if out.local is not None else _object_lock(out)
+    with lock:
+        if share:
+            _HELD.add(key)
+        try:
             yield
-    else:
-        with _object_lock(out):
-            yield
+        finally:
+            _HELD.discard(key)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,22 +89,33 @@ def raw_files(raw: str) -> tuple[list[str], list[Reject]]:
     return files, rejects
 
 
-def work(settings: Settings) -> tuple[list[str], list[Reject]]:
-    """The raw files of a run (:func:`raw_files`); E006 when another run holds the output folder.
-
-    The lock is only tried (a run takes it for itself later); a write error on the lock file is
-    E004, like any other.
-    """
+@contextmanager
+def locked(settings: Settings) -> Iterator[None]:
+    """Hold the output folder's lock (E006 when another run holds it; E004 when it cannot be written)."""
     from newsmine.lock import run_lock
 
-    found = raw_files(settings.raw_dir)
     try:
-        with run_lock(settings.out_dir):
-            pass
+        lock = run_lock(settings.out_dir, share=True)
+        lock.__enter__()
     except OSError as exc:
         raise NewsmineError(
             E_WRITE, f"cannot write output folder {settings.out_dir}: {exc.strerror or exc}", _WRITABLE
         ) from exc
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def work(settings: Settings) -> tuple[list[str], list[Reject]]:
+    """The raw files of a run (:func:`raw_files`); E006 when another run holds the output folder.
+
+    The lock is only tried (a no-op when this process holds it already, as ``newsmine run`` does);
+    a write error on the lock file is E004, like any other.
+    """
+    found = raw_files(settings.raw_dir)
+    with locked(settings):
+        pass
     return found
 
 

@@ -41,9 +41,11 @@ def _warm(model: str) -> None:
 
 
 def _worker_start(model: str, parent: int) -> None:
-    """A worker's start-up: end with the run's process (``parent``), then warm up."""
+    """A worker's start-up: let go of the run's lock, end with the run's process (``parent``), warm up."""
     from newsmine.lifelines import watch_parent
+    from newsmine.lock import forget_inherited
 
+    forget_inherited()
     watch_parent(parent=parent)
     _warm(model)
 

@@ -81,3 +81,23 @@ def test_signals_stop_a_run_with_its_workers_and_server(tmp_path, signum, code):
     assert [r["status"] for r in runs] == ["interrupted"]
     assert store.read_table(out, ALL["articles"]).num_rows == 0
     assert not any((out / store.STAGING).iterdir()) if (out / store.STAGING).exists() else True
+
+
+@pytest.mark.slow
+def test_signals_of_two_runs_started_together_the_first_wins(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(SAMPLES, raw)
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PYTHONIOENCODING": "utf-8"}
+    env.pop("PREFECT_API_URL", None)
+    program = str(Path(sys.executable).parent / "newsmine")
+    args = [program, "run", "--raw", str(raw), "--out", str(out), "--reports", str(tmp_path / "r"), "--workers", "1"]
+    first = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lock = out / ".newsmine.lock"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (lock.exists() and lock.read_text()):
+        time.sleep(0.05)  # the first run's lock, taken before its server boots
+    second = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 2
+    assert second.stderr.strip().startswith(f"newsmine: E006: {out} is in use by pid {first.pid}")
+    _out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
