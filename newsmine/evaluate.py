@@ -205,18 +205,29 @@ def date_agrees(gold: str | None, found: Any) -> bool:
     return str(found).startswith(gold)
 
 
-def _offsets(text: str, gold_figures: list[dict[str, Any]]) -> list[int]:
-    """Where each gold figure's text stands, searched in article order (gold lists figures in order)."""
-    out, pos = [], 0
+def gold_offsets(text: str, gold_figures: list[dict[str, Any]]) -> list[int | None]:
+    """Where each gold figure's text stands, searched in article order (gold lists figures in
+    order); None for a fragment not in the text."""
+    out: list[int | None] = []
+    pos = 0
     for fig in gold_figures:
         at = text.find(fig["text"], pos)
         if at < 0:
             at = text.find(fig["text"])
         if at < 0:
-            at = pos
+            out.append(None)
         else:
+            out.append(at)
             pos = at
-        out.append(at)
+    return out
+
+
+def _offsets(text: str, gold_figures: list[dict[str, Any]]) -> list[int]:
+    """:func:`gold_offsets`, a fragment not in the text standing where the previous one stood."""
+    out, pos = [], 0
+    for at in gold_offsets(text, gold_figures):
+        pos = pos if at is None else at
+        out.append(pos)
     return out
 
 

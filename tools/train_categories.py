@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
 
-from newsmine.evaluate import load_gold, render, score
+from newsmine.evaluate import gold_offsets, load_gold, render, score
 from newsmine.extract.category_model import NONE, CategoryModel
 from newsmine.extract.figure_features import candidates, features
 from newsmine.extract.figures import decide_category
@@ -34,16 +34,11 @@ MODEL_PATH = Path("newsmine/resources/category_model.json")
 
 def _aligned(text: str, gold_figures: list[dict[str, Any]]) -> list[tuple[int, int, int, str]]:
     """Each gold figure's fragment located in the text, in order: (start, end, value, category)."""
-    out, cursor = [], 0
-    for g in gold_figures:
-        pos = text.find(g["text"], cursor)
-        if pos < 0:
-            pos = text.find(g["text"])
-        if pos < 0:
-            continue
-        out.append((pos, pos + len(g["text"]), g["value"], g["category"]))
-        cursor = pos
-    return out
+    return [
+        (at, at + len(g["text"]), g["value"], g["category"])
+        for at, g in zip(gold_offsets(text, gold_figures), gold_figures, strict=True)
+        if at is not None
+    ]
 
 
 def dataset(gold_dir: Path, model: str) -> list[dict[str, Any]]:
