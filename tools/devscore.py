@@ -18,7 +18,8 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from newsmine.evaluate import load_gold, render, score
-from newsmine.extract import dates, figures
+from newsmine.extract.dates import dates
+from newsmine.extract.figures import figures
 from newsmine.ingest.readers import read_file
 from newsmine.nlp import load
 

@@ -1,12 +1,14 @@
 """Extraction: the extractors over a spaCy ``Doc``, and a batch entry point that runs them all.
 
 The package imports lazily: ``newsmine.extract.records`` (the record types, which the registry and
-the tables read) must not load spaCy; ``extract_batch`` and the extractors load it on first use.
+the tables read) must not load spaCy; ``extract_batch`` loads it on first use. Each extractor is
+imported from its module (``from newsmine.extract.figures import figures``): a package attribute
+of the same name as a module would be the module or the function depending on import order.
 """
 
 from typing import Any
 
-__all__ = ["Extraction", "dates", "entities", "extract_batch", "figures", "quotes"]
+__all__ = ["Extraction", "extract_batch"]
 
 
 def __getattr__(name: str) -> Any:
