@@ -6,11 +6,11 @@ from spacy.tokens import Doc, Span
 
 from newsmine.extract.gazetteer import lookup
 from newsmine.extract.lexicon import PERSON_TITLES
+from newsmine.extract.place_words import PLACE_LABELS
 from newsmine.extract.records import Entity
 from newsmine.extract.views import sentence_of
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Places the small model often mislabels as people or organisations are relabelled only when the
 # gazetteer entry is this populous (so that a surname that is also a small town stays a person).
 _RELABEL_MIN_POPULATION = 100_000

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.lexicon import SPEECH_VERBS
 from newsmine.extract.phrases import noun_phrase
 from newsmine.extract.records import Quote
+from newsmine.extract.views import sentences
 from newsmine.extract.views import text as doc_text
 
 _QUOTE = re.compile(r"“(?P<c>[^”]{3,})”|\"(?P<s>[^\"\n]{3,})\"")
@@ -39,7 +40,7 @@ def _cue(sent: Span, start: int, end: int) -> Token | None:
 def _last_speaker(doc: Doc, start: int) -> str | None:
     """The subject, not a pronoun, of the last speech verb in the sentences before the one at
     ``start`` ("Ann Lee told reporters the road was cut. 'We will stay,' she said")."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     here = next((k for k, sent in enumerate(sents) if sent.start_char <= start < sent.end_char), len(sents) - 1)
     window = doc[sents[max(0, here - _ANTECEDENT_SENTENCES)].start : sents[here].start]
     for tok in reversed(window):
@@ -70,7 +71,7 @@ def quotes(doc: Doc, article_id: str) -> list[Quote]:
     The speaker is the subject of the speech verb next to the quote; a pronoun resolves to the last
     person named before it; a quote whose sentence has no cue takes the previous sentence's.
     """
-    sents = list(doc.sents)
+    sents = sentences(doc)
     starts = [s.start_char for s in sents]
     persons = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
     out: list[Quote] = []

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.lexicon import REPORTING_VERBS
 from newsmine.extract.phrases import CONTAINERS, noun_phrase
 from newsmine.extract.records import Quote
+from newsmine.extract.views import sentences
 from newsmine.extract.views import text as doc_text
 
 # Reporting verbs that say who told it (outermost wins over "recorded", "counted", "put").
@@ -41,7 +42,7 @@ class Context:
 def context(doc: Doc, said: list[Quote]) -> Context:
     """The article's sentences and their paragraphs, persons (by offset), abbreviations and quotes."""
     text = doc_text(doc)
-    sents = list(doc.sents)
+    sents = sentences(doc)
     paragraphs = [text.count("\n\n", 0, s.start_char) for s in sents]
     found = {m.group(2): _trim(m.group(1), m.group(2)) for m in _DEFINED.finditer(text)}
     persons = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
