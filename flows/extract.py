@@ -82,7 +82,7 @@ def latest_staged_run(out_dir: str) -> str:
 
 @flow(name="newsmine-extract")
 def extract_flow(
-    out_dir: str = "data/parquet",
+    out_dir: str | None = None,
     run_id: str | None = None,
     model: str | None = None,
     batches: list[StagedBatch] | None = None,

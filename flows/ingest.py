@@ -37,10 +37,10 @@ def ingest_batch(
 
 @flow(name="newsmine-ingest")
 def ingest_flow(
-    raw_dir: str = "data/raw",
-    out_dir: str = "data/parquet",
+    raw_dir: str | None = None,
+    out_dir: str | None = None,
     run_id: str | None = None,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     full_refresh: bool = False,
     crawl_date_fallback: bool | None = None,
 ) -> tuple[str, IngestSummary]:

@@ -57,9 +57,9 @@ def api_url_exported() -> Iterator[None]:
 
 @flow(name="newsmine-pipeline")
 def pipeline(
-    raw_dir: str = "data/raw",
-    out_dir: str = "data/parquet",
-    reports_dir: str = "data/reports",
+    raw_dir: str | None = None,
+    out_dir: str | None = None,
+    reports_dir: str | None = None,
     model: str | None = None,
     batch_size: int | None = None,
     workers: int | None = None,

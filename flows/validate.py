@@ -33,8 +33,8 @@ def build_data_docs(settings: Settings) -> str:
 
 @flow(name="newsmine-validate")
 def validate_flow(
-    out_dir: str = "data/parquet",
-    reports_dir: str = "data/reports",
+    out_dir: str | None = None,
+    reports_dir: str | None = None,
     run_id: str | None = None,
     max_critical_share: float | None = None,
     ingest: IngestSummary | None = None,
