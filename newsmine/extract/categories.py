@@ -179,18 +179,6 @@ def _nominal_event(noun: Token) -> str | None:
     return cats[0] if len(cats) == 1 and cats[0] != "other" else None
 
 
-def category_of(anchor: Token, noun: Token | None) -> str | None:
-    """What happened to the counted: a category, or ``None`` when the number is not a figure.
-
-    The governing verb speaks first ("freed 12 hostages"), then the noun's own modifiers ("people
-    killed"), then the noun itself ("184 deaths"), then verbs further up, within the clause. A count
-    of people or event things that no trigger governs is ``other`` (:func:`is_countable`).
-    """
-    if is_rate(noun):
-        return "other"
-    return triggered_category(anchor, noun) or ("other" if is_countable(noun) else None)
-
-
 def is_countable(noun: Token | None) -> bool:
     """People or the things of an event ("passengers", "missiles"): a count even with no trigger."""
     return noun is not None and (_lemma(noun) in lx.EVENT_NOUNS or is_people(noun))

@@ -46,7 +46,7 @@ class Candidate:
     noun: Token | None
     qualifier: str
     qualifier_start: int
-    rule: str | None  # the syntactic rule's category (``categories.category_of``), None when it found none
+    rule: str | None  # the syntactic rule's category: the trigger's, else "other" for a countable noun, else None
     is_rate: bool  # "10 hostages a day": a rate, which SCHEME counts as ``other``
     trigger: str | None  # the category a trigger word gave (``rule`` less its fallback to ``other``)
 
@@ -66,6 +66,8 @@ def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
         if is_population(doc, noun, qstart):
             continue
         rate = is_rate(noun)
+        # the rule: a rate is "other" (SCHEME); else the trigger's category; else "other" for people
+        # or the things of an event that no trigger governs
         trigger = None if rate else triggered_category(anchor, noun)
         rule = "other" if rate else trigger or ("other" if is_countable(noun) else None)
         out.append(
