@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_dates import clause_date, date_index, main_date
+from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.place_names import candidates, in_reporter, token_index
 from newsmine.extract.places import (
@@ -76,7 +77,7 @@ def _country(place: Entity | None, places: list[Entity], named: frozenset[str], 
 def link_figures(
     doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention], said: list[Quote] | None = None
 ) -> list[Figure]:
-    """Fill ``location``, ``country_code``, ``event_date`` and ``attributed_to`` on each figure.
+    """Fill ``location``, ``country_code``, ``event_date``, ``attributed_to`` and ``event_kind`` on each figure.
 
     The location is the place the parse ties to the count, else the place of the article's main
     event; its country comes from the gazetteer, else from the places named beside it, else from the
@@ -92,6 +93,7 @@ def link_figures(
     dates_by_token = date_index(doc, mentions)
     main_day = main_date(doc, mentions)
     ctx = context(doc, said or [])
+    lead = lead_kind(doc)
     linked = []
     for fig in found:
         tok = _token_at(doc, fig.start_char, fig.end_char)
@@ -107,6 +109,7 @@ def link_figures(
                 event_date=when.resolved_date if when is not None else None,
                 event_date_granularity=when.granularity if when is not None else None,
                 attributed_to=attribution(fig.sentence_index, tok, ctx),
+                event_kind=figure_kind(tok, lead),
             )
         )
     return linked

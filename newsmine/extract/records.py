@@ -29,6 +29,8 @@ class Figure:
     event_date: date | None = None
     event_date_granularity: str | None = None
     attributed_to: str | None = None
+    event_kind: str | None = None
+    incident_id: str | None = None  # set when the run links its figures to incidents, before publishing
 
 
 @dataclass(frozen=True)

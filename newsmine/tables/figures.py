@@ -87,6 +87,20 @@ TABLE = Table(
             "source of the paragraph's tally; null when the article says it in its own voice.",
             nullable=True,
         ),
+        Column(
+            "event_kind",
+            pa.string(),
+            "The kind of event counted ('earthquake', 'bombing', 'flood'): the kind of the event word nearest "
+            "the count in its sentence, else of the article's lead; null when the text names none.",
+            nullable=True,
+        ),
+        Column(
+            "incident_id",
+            pa.string(),
+            "The real-world incident the figure counts (`incidents.incident_id`), linked across articles "
+            "when the run publishes (docs/incidents.md).",
+            nullable=True,
+        ),
         *common_columns(),
         month_column(),
     ),

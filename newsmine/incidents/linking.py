@@ -1,0 +1,160 @@
+"""Across articles: which events are one real-world incident.
+
+Two events of different articles are one incident when everything that identifies an event agrees:
+the same country (or one unknown), compatible kinds (``event_kinds.FAMILIES``), event dates that can
+be the same day, and a shared place (a name, or gazetteer coordinates within :data:`NEAR_KM`); two
+events on the same day of the same kind and country need no shared place. A value never links.
+Incidents are the connected components of that relation, so they do not depend on the order in
+which articles arrive. Only events whose possible dates overlap are compared, within a country:
+a sweep over date intervals, never all pairs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from newsmine.extract.event_kinds import compatible
+from newsmine.extract.gazetteer import lookup
+from newsmine.incidents.events import Event
+
+NEAR_KM = 100.0
+SAME_DAY_SLACK = 2  # reports of one event date it within this many days of each other
+FOLLOW_DAYS = 45  # an undated report follows its event by at most this long
+RUNNING_DAYS = 60  # reports of a running total this far apart still update the same total
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days an event can have happened on: [low, high]."""
+
+    low: date
+    high: date
+
+
+def span(event: Event) -> Span:
+    when = event.when
+    if event.running:
+        return Span(event.published - timedelta(days=RUNNING_DAYS), event.published)
+    if when is None:
+        return Span(event.published - timedelta(days=FOLLOW_DAYS), event.published)
+    day, granularity = when
+    if granularity == "year":
+        return Span(date(day.year, 1, 1), date(day.year, 12, 31))
+    if granularity == "month":
+        following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return Span(day.replace(day=1), following - timedelta(days=1))
+    return Span(day - timedelta(days=SAME_DAY_SLACK), day + timedelta(days=SAME_DAY_SLACK))
+
+
+@lru_cache(maxsize=65536)
+def _coordinates(key: str) -> tuple[float, float] | None:
+    place = lookup(key)
+    if place is None or place.is_country:
+        return None
+    return (place.latitude, place.longitude)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def share_place(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A name of one contains a name of the other, or two are near each other."""
+    if any(x in y or y in x for x in a for y in b):
+        return True
+    points_a = [p for p in map(_coordinates, a) if p]
+    points_b = [p for p in map(_coordinates, b) if p]
+    return any(_km(p, q) <= NEAR_KM for p in points_a for q in points_b)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What identifies an event, computed once per event."""
+
+    kind: str | None
+    country: str | None
+    span: Span
+    places: frozenset[str]
+    running: bool
+    day: date | None  # a day-precise event date
+
+
+def profile(event: Event) -> Profile:
+    when = event.when
+    day = when[0] if when and when[1] == "day" else None
+    return Profile(event.kind, event.country, span(event), event.places, event.running, day)
+
+
+def same_incident(a: Profile, b: Profile) -> bool:
+    """Whether two events of different articles are one incident (see the module's docstring)."""
+    if a.running != b.running:
+        return False
+    if a.country != b.country and a.country is not None and b.country is not None:
+        return False
+    if not compatible(a.kind, b.kind):
+        return False
+    if a.span.low > b.span.high or b.span.low > a.span.high:
+        return False
+    if a.places and b.places and share_place(a.places, b.places):
+        return True
+    same_day = a.day is not None and b.day is not None and abs((a.day - b.day).days) <= 1
+    return same_day and a.kind is not None and a.kind == b.kind and a.country is not None and a.country == b.country
+
+
+class _Components:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _pairs(profiles: Sequence[Profile], articles: Sequence[str]) -> Iterable[tuple[int, int]]:
+    """Candidate pairs: events of different articles, in one country block, whose date spans overlap."""
+    blocks: dict[str | None, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        blocks[p.country].append(i)
+    unknown = blocks.pop(None, [])
+    for members in blocks.values():
+        yield from _sweep(sorted([*members, *unknown], key=lambda i: profiles[i].span.low), profiles, articles)
+    yield from _sweep(sorted(unknown, key=lambda i: profiles[i].span.low), profiles, articles)
+
+
+def _sweep(order: Sequence[int], profiles: Sequence[Profile], articles: Sequence[str]) -> Iterable[tuple[int, int]]:
+    active: list[int] = []
+    for i in order:
+        low = profiles[i].span.low
+        active = [j for j in active if profiles[j].span.high >= low]
+        for j in active:
+            if articles[i] != articles[j]:
+                yield (j, i)
+        active.append(i)
+
+
+def components(events: Sequence[Event]) -> list[list[int]]:
+    """The incidents: lists of indices into ``events``, each list in index order."""
+    profiles = [profile(e) for e in events]
+    articles = [e.article_id for e in events]
+    found = _Components(len(events))
+    for i, j in _pairs(profiles, articles):
+        if found.find(i) != found.find(j) and same_incident(profiles[i], profiles[j]):
+            found.union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(events)):
+        groups[found.find(i)].append(i)
+    return list(groups.values())
