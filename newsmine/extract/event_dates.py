@@ -34,7 +34,8 @@ def date_index(doc: Doc, mentions: list[DateMention]) -> dict[int, DateMention]:
 def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
     """A date attached to ``tok`` and whether it opens a period ("since 7 October")."""
     for child in tok.children:
-        if child.i in by_token and child.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "poss", "compound"}:
+        # "Monday's quake", "the 2016 earthquake, which killed 276": the date modifies the event
+        if child.i in by_token and child.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "poss", "compound", "nummod"}:
             return by_token[child.i], False
         if child.dep_ == "prep":
             for pobj in child.children:

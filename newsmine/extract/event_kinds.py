@@ -38,6 +38,10 @@ _WORDS: dict[str, str] = {
 }
 
 KINDS: dict[str, str] = {word: kind for kind, words in _WORDS.items() for word in words.split()}
+# Verbs that name their event ("the ferry capsized"); other kind words name it as nouns only ("an
+# earthquake struck", "troops stormed the school" name no airstrike and no storm).
+VERBS = frozenset({"explode", "crash", "capsize", "sink", "kidnap", "abduct", "derail", "collapse", "flood"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 # Kinds that reports of one event use interchangeably: two kinds are compatible when a family holds both.
 FAMILIES: tuple[frozenset[str], ...] = (
@@ -59,8 +63,11 @@ def compatible(a: str | None, b: str | None) -> bool:
 
 
 def kind_of_token(tok: Token) -> str | None:
-    """The kind a token names, by its lemma or its lower-case form."""
-    return KINDS.get(tok.lemma_.lower()) or KINDS.get(tok.lower_)
+    """The kind a token names, by its lemma or its lower-case form: a noun, or one of :data:`VERBS`."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in _NOUNS and lemma not in VERBS:
+        return None
+    return KINDS.get(lemma) or KINDS.get(tok.lower_)
 
 
 def lead_kind(doc: Doc) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from newsmine.extract.gazetteer import lookup, nationality_country, region_country
+from newsmine.extract.gazetteer import NOT_PLACES, lookup, nationality_country, region_country
 from newsmine.extract.place_words import (
     EVENT_PREPOSITIONS,
     FACILITY_WORDS,
@@ -155,7 +155,10 @@ def _placed(tok: Token) -> bool:
 
 def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
     """A name the gazetteer does not know is a place only if one of its mentions stands like one
-    (so "Ebola" or a storm's name tagged as a place is dropped)."""
+    (so "Ebola" or a storm's name tagged as a place is dropped); a name news uses for an
+    organisation (a news agency, a group) never is."""
+    if ent.normalized.lower() in NOT_PLACES:
+        return False
     if lookup(ent.normalized) is not None or region_country(ent.normalized) or ent.label != "GPE":
         return True
     if ent.normalized.lower() in WORLD_REGIONS or ent.normalized.split()[-1].lower() in SITE_NOUNS:

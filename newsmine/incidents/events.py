@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
+from newsmine.extract.gazetteer import lookup, nationality_country
 from newsmine.extract.place_words import SITE_NOUNS
 
 # A main event happened at most this long before the article that reports it.
@@ -31,6 +33,16 @@ RUNNING_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _NOT_WORD = re.compile(r"[^\w\s]")
+_NAME = re.compile(r"^[A-Z][a-z][A-Za-z'-]+$")
+# Capitalised words that name no one event: days, months, titles, pronouns and function words.
+_NOT_NAMES = frozenset(
+    f"""monday tuesday wednesday thursday friday saturday sunday {_MONTHS.replace("|", " ")} the this that these
+    those they their there then he she his her its it we our you mr mrs ms dr president minister prime governor
+    police officials official government authorities army military state city province region ministry health
+    national international north south east west northern southern eastern western central but and for with
+    after before when while since"""
+    .split()
+)
 
 
 @dataclass
@@ -69,8 +81,25 @@ class Event:
         return frozenset(k for k in (place_key(f["location"]) for f in self.figures if f["location"]) if k)
 
     @property
+    def names(self) -> frozenset[str]:
+        """Proper names in its figures' sentences (not the first word, not a country or a nationality)."""
+        out: set[str] = set()
+        for sentence in {f["sentence"] or "" for f in self.figures}:
+            for word in sentence.split()[1:]:
+                word = word.strip(".,;:!?()[]\"'\u2018\u2019\u201c\u201d").removesuffix("'s")
+                if _NAME.match(word) and word.lower() not in _NOT_NAMES and not _names_country(word):
+                    out.add(word.lower())
+        return frozenset(out)
+
+    @property
     def location(self) -> str | None:
         return _most_common(f["location"] for f in self.figures)
+
+
+@lru_cache(maxsize=65536)
+def _names_country(word: str) -> bool:
+    place = lookup(word)
+    return (place is not None and place.is_country) or nationality_country(word) is not None
 
 
 def place_key(name: str) -> str:

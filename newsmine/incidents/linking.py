@@ -2,7 +2,8 @@
 
 Two events of different articles are one incident when everything that identifies an event agrees:
 the same country (or one unknown), compatible kinds (``event_kinds.FAMILIES``), event dates that can
-be the same day, and a shared place (a name, or gazetteer coordinates within :data:`NEAR_KM`); two
+be the same day, and a shared place (a name, or gazetteer coordinates within :data:`NEAR_KM`) or,
+in one country, a shared proper name in the figures' sentences (not a country's or a nationality); two
 events on the same day of the same kind and country need no shared place. A value never links.
 Incidents are the connected components of that relation, so they do not depend on the order in
 which articles arrive. Only events whose possible dates overlap are compared, within a country:
@@ -24,6 +25,7 @@ from newsmine.incidents.events import Event
 
 NEAR_KM = 100.0
 SAME_DAY_SLACK = 2  # reports of one event date it within this many days of each other
+UPDATE_DAYS = 21  # a report of the main event may date it up to this long after it happened
 FOLLOW_DAYS = 45  # an undated report follows its event by at most this long
 RUNNING_DAYS = 60  # reports of a running total this far apart still update the same total
 
@@ -43,6 +45,10 @@ def span(event: Event) -> Span:
     if when is None:
         return Span(event.published - timedelta(days=FOLLOW_DAYS), event.published)
     day, granularity = when
+    if not event.background:  # a report of the main event: from the earliest date it gives to its publication
+        days = [f["event_date"] for f in event.figures if f["event_date"] and f["event_date_granularity"] == "day"]
+        if days and granularity == "day":  # an update dates its clauses on the day it reports them
+            return Span(min(days) - timedelta(days=UPDATE_DAYS), max(event.published, max(days)))
     if granularity == "year":
         return Span(date(day.year, 1, 1), date(day.year, 12, 31))
     if granularity == "month":
@@ -82,6 +88,7 @@ class Profile:
     country: str | None
     span: Span
     places: frozenset[str]
+    names: frozenset[str]
     running: bool
     day: date | None  # a day-precise event date
 
@@ -89,23 +96,24 @@ class Profile:
 def profile(event: Event) -> Profile:
     when = event.when
     day = when[0] if when and when[1] == "day" else None
-    return Profile(event.kind, event.country, span(event), event.places, event.running, day)
+    return Profile(event.kind, event.country, span(event), event.places, event.names, event.running, day)
 
 
 def same_incident(a: Profile, b: Profile) -> bool:
     """Whether two events of different articles are one incident (see the module's docstring)."""
-    if a.running != b.running:
-        return False
-    if a.country != b.country and a.country is not None and b.country is not None:
-        return False
-    if not compatible(a.kind, b.kind):
+    if a.running != b.running or not compatible(a.kind, b.kind):
         return False
     if a.span.low > b.span.high or b.span.low > a.span.high:
         return False
-    if a.places and b.places and share_place(a.places, b.places):
+    # a place both name, or that one names in its sentences: the countries may have been misread
+    if a.places & b.names or b.places & a.names or (a.places and b.places and share_place(a.places, b.places)):
+        return a.country == b.country or bool(a.places & b.places) or bool(a.places & b.names or b.places & a.names)
+    if a.country is None or a.country != b.country:
+        return False
+    if a.names & b.names:
         return True
     same_day = a.day is not None and b.day is not None and abs((a.day - b.day).days) <= 1
-    return same_day and a.kind is not None and a.kind == b.kind and a.country is not None and a.country == b.country
+    return same_day and a.kind is not None and a.kind == b.kind
 
 
 class _Components:
@@ -125,14 +133,16 @@ class _Components:
 
 
 def _pairs(profiles: Sequence[Profile], articles: Sequence[str]) -> Iterable[tuple[int, int]]:
-    """Candidate pairs: events of different articles, in one country block, whose date spans overlap."""
-    blocks: dict[str | None, list[int]] = defaultdict(list)
+    """Candidate pairs: events of different articles that share a block (a country, a place or a
+    name) and whose date spans overlap."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        blocks[p.country].append(i)
-    unknown = blocks.pop(None, [])
+        keys = {("country", p.country or "")} | {("name", k) for k in p.places | p.names}
+        for key in keys:
+            blocks[key].append(i)
     for members in blocks.values():
-        yield from _sweep(sorted([*members, *unknown], key=lambda i: profiles[i].span.low), profiles, articles)
-    yield from _sweep(sorted(unknown, key=lambda i: profiles[i].span.low), profiles, articles)
+        if len(members) > 1:
+            yield from _sweep(sorted(members, key=lambda i: profiles[i].span.low), profiles, articles)
 
 
 def _sweep(order: Sequence[int], profiles: Sequence[Profile], articles: Sequence[str]) -> Iterable[tuple[int, int]]:
