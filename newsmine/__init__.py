@@ -7,4 +7,4 @@ __version__ = "0.1.0"
 
 # Bumped whenever extraction output may change; stored on every row so that rows made by an
 # older extractor can be found (and re-extracted) later.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from newsmine.extract.records import DateMention, Entity, Figure, Quote
-from newsmine.tables import articles, dates, entities, figures, quotes
+from newsmine.tables import articles, dates, entities, figures, incidents, quotes
 from newsmine.tables.base import PARTITION_COLUMN, Table
 from newsmine.tables.operational import QUARANTINE, REJECTS, VALIDATION_RESULTS, runs_table
 
@@ -65,7 +65,7 @@ def _refresh() -> None:
     EXTRACTED.clear()
     EXTRACTED.update({name: e.table for name, e in REGISTRY.items()})
     VALIDATED.clear()
-    VALIDATED.update({"articles": articles.TABLE, **EXTRACTED})
+    VALIDATED.update({"articles": articles.TABLE, **EXTRACTED, **incidents.DERIVED})
     ALL.clear()
     ALL.update({**VALIDATED, **{t.name: t for t in (REJECTS, QUARANTINE, VALIDATION_RESULTS)}})
     runs = runs_table(list(VALIDATED))
@@ -80,7 +80,8 @@ def register(extractor: Extractor) -> Extractor:
             columns (lineage aside), in the same order.
     """
     name = extractor.name
-    if name in REGISTRY or name in {"articles", "rejects", "quarantine", "validation_results", "runs"}:
+    reserved = {"articles", "rejects", "quarantine", "validation_results", "runs", *incidents.DERIVED}
+    if name in REGISTRY or name in reserved:
         raise ValueError(f"a table named {name!r} is already registered")
     columns = [c for c in extractor.table.column_names if c not in LINEAGE]
     record_fields = [f.name for f in fields(extractor.record)]

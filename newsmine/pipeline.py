@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
+from newsmine.incidents.runs import link_run
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
 from newsmine.ingest.readers import Limits, is_page
 from newsmine.location import Location
@@ -37,6 +38,7 @@ from newsmine.tables import (
     Column,
     Table,
 )
+from newsmine.tables.incidents import FIGURE_INCIDENTS
 from newsmine.validation import Outcome, Validation, text_lengths
 
 ARTICLES = VALIDATED["articles"]
@@ -432,18 +434,26 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
         table = VALIDATED[name]
         for i, chunk in enumerate(store.part_chunks(stage, table, settings.validate_rows)):
             store.write_months(checked, table, i, validation.check(name, chunk))
-    outcome = validation.finish()
-    if outcome.failed_reason:
-        return _keep_for_review(settings, run_id, outcome, stage)
     staged_ids = set(articles.column("article_id").to_pylist())
     seen = staged_ids | set(store.read_parts(stage, SEEN, ["article_id"]).column("article_id").to_pylist())
     replaced = staged_ids | superseded(settings.out_dir, articles, seen)
     del articles
+    found = link_run(settings.out_dir, checked, replaced)
+    validation.incident_ids = frozenset(found.incidents.column("incident_id").to_pylist())
+    incidents = validation.check("incidents", found.incidents)
+    validation.incident_ids = frozenset(incidents.column("incident_id").to_pylist())
+    validation.check(FIGURE_INCIDENTS.name, found.members, FIGURE_INCIDENTS)
+    tolls = validation.check("incident_tolls", found.tolls)
+    outcome = validation.finish()
+    if outcome.failed_reason:
+        return _keep_for_review(settings, run_id, outcome, stage)
     rejects = store.read_parts(stage, REJECTS).to_pylist()
     # articles last: an article counts as done (and is skipped next time) only once every row of it
     # is in place, so a run that dies while renaming is completed by the next one.
     tables = [VALIDATED[name] for name in [*EXTRACTED, "articles"]]
-    store.publish_months(settings.out_dir, tables, checked, replaced, run_id)
+    whole = [(VALIDATED["incidents"], incidents), (VALIDATED["incident_tolls"], tolls)]
+    rewrites = {"figures": found.rewrite}
+    store.publish_months(settings.out_dir, tables, checked, replaced, run_id, rewrites, whole)
     _record(settings, run_id, outcome, rejects)
     store.discard_staging(settings.out_dir, run_id)
     return outcome

@@ -148,6 +148,15 @@ class Publication:
         self.moves.clear()
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """Published partitions to rewrite although no new row lands in them, and a change applied to
+    every partition written (the incident ids of figures, derived across all articles)."""
+
+    months: frozenset[str]
+    change: Callable[[pa.Table], pa.Table]
+
+
 def _prepare(
     out_dir: Where,
     table: Table,
@@ -156,9 +165,12 @@ def _prepare(
     replaced_articles: Iterable[str],
     publication: Publication,
     run_id: str,
+    rewrite: Rewrite | None = None,
 ) -> None:
     ids = pa.array(sorted(set(replaced_articles)), pa.string())
     folder = as_location(out_dir) / table.name
+    if rewrite is not None:
+        months = months | rewrite.months
     if len(ids):
         months = months | {p.name.split("=", 1)[1] for p in folder.children(f"{PARTITION_COLUMN}=")}
     for month in sorted(months):
@@ -170,6 +182,8 @@ def _prepare(
             parts.insert(0, old.filter(pc.invert(pc.is_in(old.column("article_id"), value_set=ids))))
         merged = pa.concat_tables(parts).sort_by([(k, "ascending") for k in table.key])
         del parts
+        if rewrite is not None:
+            merged = rewrite.change(merged)
         if merged.num_rows == 0:
             if exists:
                 publication.moves.append((target, None))
@@ -195,6 +209,7 @@ def prepare_months(
     replaced_articles: Iterable[str],
     publication: Publication,
     run_id: str,
+    rewrite: Rewrite | None = None,
 ) -> None:
     """Write a table's new month partitions as temporary files (see :class:`Publication`), from rows
     staged by :func:`write_months`, one month in memory at a time.
@@ -209,7 +224,19 @@ def prepare_months(
         files = _parts(base / f"{PARTITION_COLUMN}={month}")
         return pa.concat_tables([table.schema.empty_table(), *(_read(f, table) for f in files)])
 
-    _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id)
+    _prepare(out_dir, table, months, month_rows, replaced_articles, publication, run_id, rewrite)
+
+
+def prepare_whole(out_dir: Where, table: Table, rows: pa.Table, publication: Publication, run_id: str) -> None:
+    """Write an unpartitioned table's new content (``<table>/data.parquet``) as a temporary file."""
+    target = as_location(out_dir) / table.name / "data.parquet"
+    if rows.num_rows == 0:
+        if target.exists():
+            publication.moves.append((target, None))
+        return
+    tmp = target.parent / f".data.parquet.{run_id}.tmp"
+    _write_plain(rows.sort_by([(k, "ascending") for k in table.key]), tmp)
+    publication.moves.append((tmp, target))
 
 
 def part_chunks(stage: Where, table: Table, min_rows: int, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
@@ -228,18 +255,28 @@ def part_chunks(stage: Where, table: Table, min_rows: int, columns: Sequence[str
 
 
 def publish_months(
-    out_dir: Where, tables: Sequence[Table], folder: Where, replaced_articles: Iterable[str], run_id: str
+    out_dir: Where,
+    tables: Sequence[Table],
+    folder: Where,
+    replaced_articles: Iterable[str],
+    run_id: str,
+    rewrites: Mapping[str, Rewrite] | None = None,
+    whole: Sequence[tuple[Table, pa.Table]] = (),
 ) -> None:
     """Publish the rows staged by :func:`write_months` under ``folder``, table by table, all or nothing.
 
-    Every table's new partitions are written beside the published ones first (:func:`prepare_months`),
-    then all are renamed into place, in the order of ``tables``; a failure while writing publishes
-    nothing and removes what was written.
+    Every table's new partitions are written beside the published ones first (:func:`prepare_months`,
+    with the table's :class:`Rewrite` in ``rewrites``), and the unpartitioned tables of ``whole``
+    (:func:`prepare_whole`) before them; then all are renamed into place, the ``whole`` tables first,
+    then in the order of ``tables``. A failure while writing publishes nothing and removes what was written.
     """
     publication = Publication()
+    rewrites = rewrites or {}
     try:
+        for table, rows in whole:
+            prepare_whole(out_dir, table, rows, publication, run_id)
         for table in tables:
-            prepare_months(out_dir, table, folder, replaced_articles, publication, run_id)
+            prepare_months(out_dir, table, folder, replaced_articles, publication, run_id, rewrites.get(table.name))
     except BaseException:
         publication.abort()
         raise

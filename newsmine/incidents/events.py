@@ -3,7 +3,7 @@
 Every figure of an article belongs to its main event, but a figure whose event date lies well away
 from the main event's ("the 1992 blast killed 263") or that counts a running total ("since the war
 began", "so far this year") belongs to a background event of its own, one per period and kind.
-The main event's date is the event date of the article's first figure that has one near the
+The main event's date is the most recent event date of the article's figures near its
 publication date. Subsets ("four of them children") stay with their group.
 """
 
@@ -40,8 +40,7 @@ _NOT_NAMES = frozenset(
     those they their there then he she his her its it we our you mr mrs ms dr president minister prime governor
     police officials official government authorities army military state city province region ministry health
     national international north south east west northern southern eastern western central but and for with
-    after before when while since"""
-    .split()
+    after before when while since""".split()
 )
 
 
@@ -123,17 +122,13 @@ def _period(day: date, granularity: str | None) -> str:
 
 
 def main_date(figures: Sequence[dict[str, Any]], published: date) -> date | None:
-    """The main event's date: that of the first figure dated within :data:`RECENT_DAYS` of publication."""
+    """The main event's date: the most recent event date within :data:`RECENT_DAYS` of publication
+    (news reports what just happened; what it recalls happened before)."""
     earliest = published - timedelta(days=RECENT_DAYS)
-    for f in figures:
-        day = f["event_date"]
-        if day is not None and earliest <= day <= published and f["category"] != "other":
-            return day  # type: ignore[no-any-return]
-    for f in figures:
-        day = f["event_date"]
-        if day is not None and earliest <= day <= published:
-            return day  # type: ignore[no-any-return]
-    return None
+    recent = [
+        f["event_date"] for f in figures if f["event_date"] is not None and earliest <= f["event_date"] <= published
+    ]
+    return max(recent) if recent else None
 
 
 def _apart(day: date, granularity: str | None, main: date | None, published: date) -> bool:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsmine.tables import CRITICAL, VALIDATED, Table
-from newsmine.validation.helpers import add_helpers
+from newsmine.validation.helpers import HELPER_INPUTS, add_helpers
 from newsmine.validation.suites import CheckResult, build_docs, run_checks
 
 __all__ = ["Outcome", "Validation", "build_docs", "text_lengths"]
@@ -79,6 +79,7 @@ def checked_columns(table: Table, settings: Any, available: list[str]) -> list[s
     Arrow keeps validation's memory to a fraction of the rows' size.
     """
     wanted = {"article_id", "published_date", "resolved_date", *table.key}
+    wanted.update(c for helper in table.helpers for c in HELPER_INPUTS.get(helper, ()))
     for check in table.checks:
         for value in check.kwargs(settings).values():
             if isinstance(value, str):
@@ -123,17 +124,22 @@ class Validation:
         self.reports_dir = reports_dir
         self.lengths = lengths  # article_id -> length of its text, for the offset checks
         self.bad_articles: set[str] = set()
+        self.incident_ids: frozenset[str] = frozenset()  # set once the run's incidents are linked
         self.outcome = Outcome()
         self._results: dict[tuple[str, str], CheckResult] = {}
         self._seen_rows: dict[str, int] = {}
 
-    def check(self, name: str, arrow: pa.Table) -> pa.Table:
-        """Check a table's rows (the whole table, or the next chunk of it); returns the rows that may be published."""
-        table = VALIDATED[name]
+    def check(self, name: str, arrow: pa.Table, table: Table | None = None) -> pa.Table:
+        """Check a table's rows (the whole table, or the next chunk of it); returns the rows that may be published.
+
+        ``table``: the definition of a table checked but not published (default: ``VALIDATED[name]``).
+        """
+        table = table or VALIDATED[name]
         columns = checked_columns(table, self.settings, arrow.column_names)
-        frame = add_helpers(table.helpers, arrow.select(columns).to_pandas(), self.lengths, self.ingested_on)
+        frame = arrow.select(columns).to_pandas()
+        frame = add_helpers(table.helpers, frame, self.lengths, self.ingested_on, self.incident_ids)
         results = run_checks(self.reports_dir, table, frame, self.settings) if len(frame) else []
-        if name != "articles" and self.bad_articles and len(frame):
+        if name != "articles" and self.bad_articles and len(frame) and "article_id" in frame:
             orphan = tuple(int(i) for i in frame.index[frame["article_id"].isin(self.bad_articles)])
             results.append(
                 CheckResult(name, "article_quarantined", "article_id", CRITICAL, not orphan, len(frame), orphan)
@@ -156,7 +162,8 @@ class Validation:
             if arrow.num_rows and len(bad) == arrow.num_rows:
                 self.outcome.failed_reason = "every article failed a critical article check"
         self._seen_rows[name] = offset + arrow.num_rows
-        self.outcome.published_rows[name] = self.outcome.published_rows.get(name, 0) + kept.num_rows
+        if name in VALIDATED:  # a table checked only for validation is not counted as published
+            self.outcome.published_rows[name] = self.outcome.published_rows.get(name, 0) + kept.num_rows
         self.outcome.checked_rows += arrow.num_rows
         self.outcome.quarantined_rows += len(bad)
         return kept
