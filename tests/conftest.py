@@ -94,13 +94,17 @@ def harness():
         yield
 
 
-@pytest.fixture
-def sample_raw(tmp_path: Path) -> Path:
-    """A raw folder with the project's sample articles and the test fixtures (8 articles, 1 reject)."""
-    folder = tmp_path / "raw"
+def copy_samples(folder: Path) -> Path:
+    """Make ``folder`` a raw folder with the project's sample articles and the test fixtures."""
     shutil.copytree(SAMPLES, folder)
     shutil.copytree(FIXTURES / "raw", folder / "fixtures")
     return folder
+
+
+@pytest.fixture
+def sample_raw(tmp_path: Path) -> Path:
+    """A raw folder with the project's sample articles and the test fixtures (8 articles, 1 reject)."""
+    return copy_samples(tmp_path / "raw")
 
 
 def publish_rows(out, table, rows: list[dict], replaced: list[str]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from newsmine.tables import Table
+from newsmine.validation.offline_docs import localize
 
 # Great Expectations takes about 7 s to import: it is imported here only when a run validates (so
 # that extraction worker processes never pay for it), and ``preload`` lets a run import it early
@@ -121,7 +122,9 @@ def run_checks(reports_dir: Path, table: Table, frame: pd.DataFrame, settings: A
 
 
 def build_docs(reports_dir: Path) -> Path:
-    """Build GX Data Docs into ``<reports>/data_docs``; returns the index page."""
+    """Build GX Data Docs into ``<reports>/data_docs``, served offline; returns the index page."""
     ctx = context(str(reports_dir))
     ctx.build_data_docs(site_names=[DOCS_SITE])
-    return reports_dir / "data_docs" / "index.html"
+    docs = reports_dir / "data_docs"
+    localize(docs)
+    return docs / "index.html"
