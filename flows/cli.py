@@ -216,6 +216,7 @@ def _eval(args: argparse.Namespace) -> int:
 
     from newsmine import preflight, store
     from newsmine.evaluate import load_gold, render, render_attributes, score, score_attributes
+    from newsmine.evaluate_incidents import load_incidents, render_incidents, score_incidents
     from newsmine.tables import VALIDATED
 
     gold_dir = Path(args.gold)
@@ -253,9 +254,15 @@ def _eval(args: argparse.Namespace) -> int:
         figures = rows("figures")
         scores = score(gold, figures, rows("dates"))
         attributes = score_attributes(gold, texts, figures, rows("quotes"))
+        incident_set = load_incidents(gold_dir)
+        tolls = store.read_table(out, VALIDATED["incident_tolls"]).to_pylist()
+        linking = score_incidents(gold, texts, figures, tolls, incident_set) if incident_set is not None else None
     print(render(scores, misses=not args.no_misses))
     print("\nfigure attributes (over figures paired on value and category) and quotes")
     print(render_attributes(attributes, misses=not args.no_misses))
+    if linking is not None:
+        print("\nincidents (over figures paired on value and category; incidents.json)")
+        print(render_incidents(linking, misses=not args.no_misses))
     return 0
 
 
