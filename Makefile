@@ -59,9 +59,11 @@ serve: install
 	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
 	  PREFECT_API_URL=$(API_URL) $(BIN)/python -m flows.serve --wait-for-server 120 $(SERVE_ARGS)
 
-# Throughput against the bare spaCy floor; writes benchmarks/RESULTS.md. BENCH_ARGS="--n 500" for a quick one.
+# Throughput against the bare spaCy floor, then incident linking at 100,000 figures; writes
+# benchmarks/RESULTS.md. BENCH_ARGS="--n 500" for a quick one.
 bench: install
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.incidents
 
 # Retrain the category model on ../shared/devset (less its held-out fifth): prints the cross-validated score.
 GOLD ?= ../shared/devset
