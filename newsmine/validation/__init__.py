@@ -162,9 +162,9 @@ class Validation:
             if arrow.num_rows and len(bad) == arrow.num_rows:
                 self.outcome.failed_reason = "every article failed a critical article check"
         self._seen_rows[name] = offset + arrow.num_rows
-        if name in VALIDATED:  # a table checked only for validation is not counted as published
+        if name in VALIDATED:  # a table checked only for validation is neither published nor counted
             self.outcome.published_rows[name] = self.outcome.published_rows.get(name, 0) + kept.num_rows
-        self.outcome.checked_rows += arrow.num_rows
+            self.outcome.checked_rows += arrow.num_rows
         self.outcome.quarantined_rows += len(bad)
         return kept
 
