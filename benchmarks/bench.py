@@ -8,14 +8,16 @@ measures, in one run:
   (b) ``newsmine run`` end to end on a fresh output folder;
   (c) a second ``newsmine run`` with nothing new;
   (d) peak resident memory of (b) at N and at 4N;
-  (e) (b) with one worker, for the scaling ratio.
+  (e) (b) with one worker, for the scaling ratio;
+  (f) (b) on the same articles as news pages with site chrome (``.html``), and (g) as one WARC
+      with non-article records (:mod:`benchmarks.pages`): their throughput beside the text's.
 
 Prefect's database is created by a 4-article run before anything is timed (a one-time cost of a
 new PREFECT_HOME, not of a run).
 
 Results are printed and written to benchmarks/RESULTS.md. Usage::
 
-    .venv/bin/python -m benchmarks.bench [--n 2000] [--workers 0] [--skip-4n]
+    .venv/bin/python -m benchmarks.bench [--n 2000] [--workers 0] [--skip-4n] [--skip-web]
 """
 
 import argparse
@@ -29,6 +31,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from benchmarks.corpus import build
+from benchmarks.pages import build_html, build_warc
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -80,11 +83,20 @@ def _run(raw: Path, out: Path, workers: int, env: dict[str, str]) -> tuple[float
     )
 
 
+def _published(out: Path) -> tuple[int, int]:
+    """The articles a run published and the inputs it rejected."""
+    from newsmine import store
+    from newsmine.tables import ALL
+
+    return store.read_table(out, ALL["articles"]).num_rows, store.read_table(out, ALL["rejects"]).num_rows
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=2000, help="articles in the corpus")
     p.add_argument("--workers", type=int, default=0, help="processes (0: all cores)")
     p.add_argument("--skip-4n", action="store_true", help="skip the memory run at 4N")
+    p.add_argument("--skip-web", action="store_true", help="skip the HTML and WARC runs")
     p.add_argument("--results", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     args = p.parse_args(argv)
     workers = args.workers or os.cpu_count() or 1
@@ -111,6 +123,23 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_4n:
             build(work / "raw4", args.n * 4)
             _, big_mb = _run(work / "raw4", work / "out4", workers, env)
+        web = []
+        if not args.skip_web:
+            build_html(work / "html", args.n)
+            _, others = build_warc(work / "warc" / "crawl.warc.gz", args.n)
+            for letter, kind, label in (
+                ("f", "html", "HTML pages"),
+                ("g", "warc", f"one WARC, +{others} other records"),
+            ):
+                seconds, _ = _run(work / kind, work / f"out-{kind}", workers, env)
+                articles, rejects = _published(work / f"out-{kind}" / "parquet")
+                web.append(
+                    (
+                        f"({letter}) newsmine run, {label}",
+                        f"{seconds:.1f} s, {args.n / seconds:.1f} articles/s, {full_s / seconds:.2f} x the"
+                        f" throughput of (b); {articles} articles, {rejects} rejects",
+                    )
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [
@@ -134,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{workers} workers vs 1 worker",
             f"{one_s:.1f} s with 1 worker: {one_s / full_s:.2f} x faster with {workers} (target >= 1.6)",
         ),
+        *web,
         ("floor peak RSS", f"{floor_mb:.0f} MiB"),
         ("machine", f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"),
         (

@@ -6,6 +6,7 @@ Each article is about 400 words: paragraphs drawn from the sample articles in ``
 
 import random
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -73,22 +74,44 @@ def _vary(paragraph: str, rng: random.Random) -> str:
     )
 
 
-def build(folder: Path, n: int, words: int = 400, seed: int = 7) -> int:
-    """Write ``n`` raw ``.txt`` articles of about ``words`` words into ``folder``; returns total words."""
+@dataclass(frozen=True)
+class Story:
+    """One benchmark article: its number, publication date and paragraphs."""
+
+    number: int
+    published: date
+    paragraphs: list[str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.published:%Y-%m}/article-{self.number:06d}"
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+def stories(n: int, words: int = 400, seed: int = 7) -> list[Story]:
+    """``n`` articles of about ``words`` words, the same for the same seed."""
     rng = random.Random(seed)
     paragraphs = _paragraphs()
-    folder.mkdir(parents=True, exist_ok=True)
-    total = 0
     start = date(2022, 1, 1)
+    out = []
     for i in range(n):
         chosen: list[str] = []
         while sum(len(p.split()) for p in chosen) < words:
             chosen.append(_vary(rng.choice(paragraphs), rng))
-        published = start + timedelta(days=rng.randint(0, 900))
-        text = "\n\n".join(chosen)
+        out.append(Story(i, start + timedelta(days=rng.randint(0, 900)), chosen))
+    return out
+
+
+def build(folder: Path, n: int, words: int = 400, seed: int = 7) -> int:
+    """Write ``n`` raw ``.txt`` articles of about ``words`` words into ``folder``; returns total words."""
+    total = 0
+    for story in stories(n, words, seed):
+        text = "\n\n".join(story.paragraphs)
         total += len(text.split())
-        (folder / f"{published:%Y-%m}").mkdir(exist_ok=True)
-        (folder / f"{published:%Y-%m}" / f"article-{i:06d}.txt").write_text(
-            f"date {published} {text}\n", encoding="utf-8"
-        )
+        path = folder / f"{story.name}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"date {story.published} {text}\n", encoding="utf-8")
     return total

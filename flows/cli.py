@@ -78,18 +78,24 @@ def _nothing_new(settings: "Settings", found: "tuple[list[str], list[Reject]]") 
     return summary
 
 
-def _start_model_workers(settings: "Settings", files: int) -> None:
+def _start_model_workers(settings: "Settings", files: list[str]) -> None:
     """Start the model worker processes now, with the model loaded, while the server boots.
 
-    Never more than the run has batches (``files`` raw files, ``batch_size`` to a batch). Before
-    Prefect is imported this process has one thread: the model is loaded here once and the
-    workers are forked with it (see :mod:`newsmine.workers`).
+    As many as the run's ``files`` (raw files) keep busy (:func:`newsmine.pipeline.workers_for`):
+    they parse its pages, then extract its batches. Before Prefect is imported this process has
+    one thread: the model (and, for pages, trafilatura) is loaded here once and the workers are
+    forked with it (see :mod:`newsmine.workers`).
     """
+    from newsmine.ingest.readers import format_of
+    from newsmine.ingest.web import warm
+    from newsmine.pipeline import workers_for
     from newsmine.workers import model_pool
 
-    batches = -(-files // settings.batch_size)
-    if batches:  # none when every input is a rejected link
-        model_pool(settings.model, min(settings.workers, batches))
+    workers = workers_for(settings, files)
+    if workers:  # none when every input is a rejected link
+        if any(format_of(f) in {".html", ".warc"} for f in files):
+            warm()  # the workers parse the pages first
+        model_pool(settings.model, workers)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -137,7 +143,7 @@ def _run_locked(args: argparse.Namespace, settings: "Settings") -> int:
             server.stop()
             return _summarized(args, settings, done)
         if args.runner == "local" and not Location(settings.out_dir).in_process:
-            _start_model_workers(settings, len(found[0]))
+            _start_model_workers(settings, found[0])
         from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
 
         _use_server(server)

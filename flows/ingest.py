@@ -1,4 +1,10 @@
-"""Ingest: read raw files in batches, stage new articles and rejects."""
+"""Ingest: read raw files in batches, stage new articles and rejects.
+
+Batches are staged one after another, in discovery order (duplicates are decided across the run,
+the first copy wins); within a batch, pages are parsed by the model worker processes
+(:mod:`newsmine.workers`, the pool that extraction uses next) in chunks, and a WARC archive is
+streamed here while its pages are parsed there (see :mod:`newsmine.ingest.parallel`).
+"""
 
 from datetime import UTC, datetime
 
@@ -6,6 +12,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from newsmine import preflight, store
+from newsmine.location import Location
 from newsmine.pipeline import (
     IngestSummary,
     StagedBatch,
@@ -13,9 +20,11 @@ from newsmine.pipeline import (
     published_versions,
     reject_rows,
     stage_ingest,
+    workers_for,
 )
 from newsmine.settings import Settings
 from newsmine.tables import REJECTS
+from newsmine.workers import model_pool
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -27,11 +36,16 @@ def ingest_batch(
     seen: dict[str, str],
     done: dict[str, tuple[str, str]],
     full_refresh: bool,
+    workers: int = 0,
 ) -> tuple[StagedBatch, int, int, dict[str, str]]:
-    """Read one batch of raw files and stage its articles and rejects."""
+    """Read one batch of raw files and stage its articles and rejects.
+
+    ``workers``: parse in this machine's pool of that many model workers; 0: in this process.
+    """
     seen = dict(seen)  # a retried attempt must not see ids from the failed one
     today = datetime.now(UTC).date()
-    result, skipped = stage_ingest(sources, settings, run_id, part, today, seen, done, full_refresh)
+    pool = model_pool(settings.model, workers) if workers else None
+    result, skipped = stage_ingest(sources, settings, run_id, part, today, seen, done, full_refresh, pool)
     return StagedBatch(part, len(result.articles)), len(result.rejects), skipped, seen
 
 
@@ -43,10 +57,23 @@ def ingest_flow(
     batch_size: int | None = None,
     full_refresh: bool = False,
     crawl_date_fallback: bool | None = None,
+    model: str | None = None,
+    workers: int | None = None,
+    pooled: bool = True,
 ) -> tuple[str, IngestSummary]:
-    """Read the raw folder into staged articles and rejects."""
+    """Read the raw folder into staged articles and rejects.
+
+    ``pooled``: parse pages in this machine's model workers (``workers`` of them at most), unless
+    the raw or output folder is in this process's memory (workers cannot see it, or would be
+    started for ingest alone); otherwise here.
+    """
     settings = Settings.from_env(
-        raw_dir=raw_dir, out_dir=out_dir, batch_size=batch_size, crawl_date_fallback=crawl_date_fallback
+        raw_dir=raw_dir,
+        out_dir=out_dir,
+        batch_size=batch_size,
+        crawl_date_fallback=crawl_date_fallback,
+        model=model,
+        workers=workers,
     )
     run_id = run_id or new_run_id()
     preflight.raw_folder(settings.raw_dir)
@@ -58,9 +85,11 @@ def ingest_flow(
     summary.rejected += store.write_part(stage, REJECTS, 0, reject_rows(link_rejects, run_id, now))
     seen: dict[str, str] = {}
     size = settings.batch_size
+    in_memory = Location(settings.raw_dir).in_process or Location(settings.out_dir).in_process
+    parsers = workers_for(settings, files) if pooled and not in_memory else 0
     for part, start in enumerate(range(0, len(files), size), start=1):
         batch, rejected, skipped, seen = ingest_batch(
-            files[start : start + size], settings, run_id, part, seen, done, full_refresh
+            files[start : start + size], settings, run_id, part, seen, done, full_refresh, parsers
         )
         summary.rejected += rejected
         summary.skipped += skipped

@@ -96,6 +96,9 @@ def pipeline(
                 settings.batch_size,
                 full_refresh,
                 settings.crawl_date_fallback,
+                settings.model,
+                settings.workers,
+                runner == "local",  # on Dask, the model lives in the cluster's workers: parse here
             )
             if ingest.articles or ingest.rejected:
                 # Great Expectations imports slowly: let it load while the model works.

@@ -21,7 +21,8 @@ from newsmine import PIPELINE_VERSION, store
 from newsmine.extract import Extraction, extract_batch
 from newsmine.incidents.runs import link_run
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
-from newsmine.ingest.readers import Limits, is_page
+from newsmine.ingest.parallel import Pool, read_batch_pooled
+from newsmine.ingest.readers import Limits, format_of, is_page
 from newsmine.location import Location
 from newsmine.nlp import load
 from newsmine.report import RunSummary, nothing_usable
@@ -126,6 +127,14 @@ def reading_limits(settings: Settings, today: date) -> Limits:
     return Limits(today, settings.max_text_chars, settings.min_page_words, settings.crawl_date_fallback)
 
 
+def workers_for(settings: Settings, files: Sequence[str]) -> int:
+    """The worker processes a run of ``files`` (raw files) can keep busy: one per batch, all of
+    them when an archive is among the files (its pages are parsed, and may be many batches)."""
+    if any(format_of(f) == ".warc" for f in files):
+        return settings.workers
+    return min(settings.workers, -(-len(files) // settings.batch_size))
+
+
 def stage_ingest(
     sources: Sequence[str],
     settings: Settings,
@@ -135,17 +144,22 @@ def stage_ingest(
     seen: dict[str, str],
     done: dict[str, tuple[str, str]],
     full_refresh: bool,
+    pool: Pool | None = None,
 ) -> tuple[IngestResult, int]:
     """Read a batch of raw files (relative to the raw folder) and stage its new articles and its rejects.
 
     Articles already published by this pipeline version are skipped unless ``full_refresh``.
+    ``pool``: worker processes that parse the batch (:mod:`newsmine.ingest.parallel`), for the same
+    result as reading it here.
 
     Returns:
         What was read, and how many articles were skipped as already published.
     """
-    result = read_batch(
-        settings.raw_dir, sources, today, settings.max_file_bytes, seen, limits=reading_limits(settings, today)
-    )
+    limits = reading_limits(settings, today)
+    if pool is None:
+        result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen, limits=limits)
+    else:
+        result = read_batch_pooled(pool, settings.raw_dir, sources, settings.max_file_bytes, seen, limits)
     now = datetime.now(UTC)
     fresh = [a for a in result.articles if full_refresh or is_new(a, done)]
     stage = store.staging_dir(settings.out_dir, run_id)

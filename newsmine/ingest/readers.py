@@ -273,24 +273,36 @@ def read_batch(
     A page whose canonical URL was already read in the run is a ``duplicate`` too (``seen`` keeps
     the URLs under ``url:<address>``).
     """
-    result = IngestResult()
     raw = as_location(raw_dir)
-    for source in sources:
-        for item in read_file(raw, source, today, max_bytes, max_chars, limits):
-            url_key = (
-                f"url:{item.url}"
-                if isinstance(item, Article) and item.url and format_of(source) in {".html", ".warc"}
-                else None
-            )
-            if isinstance(item, Reject):
-                result.rejects.append(item)
-            elif item.article_id in seen or (url_key and url_key in seen):
-                first = seen.get(item.article_id) or seen[url_key or ""]
-                result.rejects.append(Reject(item.source, "duplicate", f"same article as {first}"))
-                result.duplicate_ids.append(item.article_id)
-            else:
-                seen[item.article_id] = item.source
-                if url_key:
-                    seen[url_key] = item.source
-                result.articles.append(item)
+    return deduplicate(
+        ((source, item) for source in sources for item in read_file(raw, source, today, max_bytes, max_chars, limits)),
+        seen,
+    )
+
+
+def deduplicate(found: Iterable[tuple[str, Article | Reject]], seen: dict[str, str]) -> IngestResult:
+    """What was read, ``(raw file, article or reject)`` in reading order, as an :class:`IngestResult`.
+
+    ``seen`` (updated in place) maps the ids, and the pages' canonical URLs (``url:<address>``),
+    already read in the run to their source: the first in order is the article, a later copy a
+    ``duplicate`` reject naming it.
+    """
+    result = IngestResult()
+    for source, item in found:
+        url_key = (
+            f"url:{item.url}"
+            if isinstance(item, Article) and item.url and format_of(source) in {".html", ".warc"}
+            else None
+        )
+        if isinstance(item, Reject):
+            result.rejects.append(item)
+        elif item.article_id in seen or (url_key and url_key in seen):
+            first = seen.get(item.article_id) or seen[url_key or ""]
+            result.rejects.append(Reject(item.source, "duplicate", f"same article as {first}"))
+            result.duplicate_ids.append(item.article_id)
+        else:
+            seen[item.article_id] = item.source
+            if url_key:
+                seen[url_key] = item.source
+            result.articles.append(item)
     return result

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsmine.ingest.article import Article, Reject
-from newsmine.ingest.web import PageLimits, iso_day, page_article
+from newsmine.ingest.web import Page, PageLimits, iso_day
 from newsmine.location import Location
 
 SKIPPED = frozenset({"warcinfo", "request", "metadata"})
@@ -25,6 +25,18 @@ def archive_articles(
     archive: Location, source: str, limits: PageLimits, max_record_bytes: int, crawl_date_fallback: bool
 ) -> Iterator[Article | Reject]:
     """The articles and rejects of one archive, record by record, in archive order."""
+    for found in archive_pages(archive, source, max_record_bytes, crawl_date_fallback):
+        yield found.article(limits) if isinstance(found, Page) else found
+
+
+def archive_pages(
+    archive: Location, source: str, max_record_bytes: int, crawl_date_fallback: bool
+) -> Iterator[Page | Reject]:
+    """The pages of one archive, still to parse, and the rejects of its other records, in archive order.
+
+    Reading is cheap beside parsing (gzip and warcio, a few percent of trafilatura's time): one
+    reader streams the archive while its pages are parsed elsewhere (:mod:`newsmine.ingest.parallel`).
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -41,7 +53,7 @@ def archive_articles(
                 # the offset is known before the record is read: warcio's own getter reads it to the end
                 found = None
                 if record.rec_type not in SKIPPED:
-                    found = _record(record, f"{source}@{offset}", limits, max_record_bytes, crawl_date_fallback)
+                    found = _record(record, f"{source}@{offset}", max_record_bytes, crawl_date_fallback)
                 records.read_to_end(record)
                 if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its Content-Length: cut
                     raise EOFError(f"the record ends {record.raw_stream.limit} bytes short of its length")
@@ -57,8 +69,8 @@ def archive_articles(
             )
 
 
-def _record(record: Any, where: str, limits: PageLimits, max_bytes: int, fallback: bool) -> Article | Reject:
-    """One non-skipped record: an article, or why it holds none."""
+def _record(record: Any, where: str, max_bytes: int, fallback: bool) -> Page | Reject:
+    """One non-skipped record: its page, or why it holds none."""
     if record.rec_type != "response":
         return Reject(where, "not_an_article", f"a {record.rec_type} record, not a page response")
     headers = record.http_headers
@@ -76,4 +88,4 @@ def _record(record: Any, where: str, limits: PageLimits, max_bytes: int, fallbac
         return Reject(where, "too_large", f"the page is over the limit of {max_bytes} bytes")
     crawl = iso_day(record.rec_headers.get_header("WARC-Date"))
     url = record.rec_headers.get_header("WARC-Target-URI")
-    return page_article(where, body, limits, url=url, fallback_date=crawl if fallback else None)
+    return Page(where, body, url=url, fallback_date=crawl if fallback else None)

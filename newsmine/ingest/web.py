@@ -64,6 +64,14 @@ def language_of(text: str) -> str:
     return str(language)
 
 
+def warm() -> None:
+    """Import trafilatura and load the language model (seconds): here before worker processes are
+    forked, so that they inherit both instead of each paying for them at its first page."""
+    import trafilatura  # noqa: F401
+
+    language_of("a warm-up text")
+
+
 def page_article(
     source: str,
     html: str | bytes,
@@ -121,6 +129,19 @@ def page_article(
         notes.append(f"publication date {published} is the crawl date: the page gives none")
     url = clean_field(doc.url) or clean_field(url)
     return dated_article(source, published, body, limits.today, limits.max_chars, title, url, "; ".join(notes) or None)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page read but not parsed yet (a WARC record's), to parse here or in a worker process."""
+
+    source: str
+    html: bytes
+    url: str | None = None
+    fallback_date: date | None = None
+
+    def article(self, limits: PageLimits) -> Article | Reject:
+        return page_article(self.source, self.html, limits, url=self.url, fallback_date=self.fallback_date)
 
 
 def iso_day(value: str | None) -> date | None:
