@@ -236,16 +236,19 @@ def test_cli_debug_shows_the_traceback(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("files", "batch_size", "workers", "started"), [(5, 2, 4, 3), (5, 64, 4, 1), (9, 1, 2, 2), (0, 1, 2, None)]
+    ("files", "batch_size", "workers", "started"),
+    [(5, 2, 4, 3), (5, 64, 4, 1), (9, 1, 2, 2), (0, 1, 2, None), (["a.txt", "crawl.warc.gz"], 64, 4, 4)],
 )
 def test_cli_starts_no_more_model_workers_than_batches(monkeypatch, files, batch_size, workers, started):
+    """One worker per batch of raw files; all of them for an archive, whose pages are many batches."""
     import newsmine.workers
     from flows.cli import _start_model_workers
     from newsmine.settings import Settings
 
     calls: list[int] = []
     monkeypatch.setattr(newsmine.workers, "model_pool", lambda model, n: calls.append(n))
-    _start_model_workers(Settings(batch_size=batch_size, workers=workers), files)
+    names = files if isinstance(files, list) else [f"a{i}.txt" for i in range(files)]
+    _start_model_workers(Settings(batch_size=batch_size, workers=workers), names)
     assert calls == ([] if started is None else [started])
 
 
