@@ -12,10 +12,11 @@ stylesheet or image to load, and every text from an article is HTML-escaped.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -90,11 +91,17 @@ def _is_in(table: pa.Table, column: str, values: set[str]) -> pa.Table:
     return table.filter(pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string())))
 
 
+def _known(cls: type, row: dict[str, Any]) -> dict[str, Any]:
+    """The values of ``row`` that are fields of ``cls`` (a table may gain columns the page does not show)."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in row.items() if k in names}
+
+
 def touched(out_dir: Where, run_id: str) -> Touched:
     """The published incidents ``run_id`` created or updated, most recently reported first."""
     from newsmine.tables import ALL
 
-    figures = store.read_table(out_dir, ALL["figures"], ["article_id", "figure_id", "incident_id", "run_id"])
+    figures = store.read_table(out_dir, ALL["figures"], ["incident_id", "run_id"])
     runs: dict[str, set[str]] = defaultdict(set)
     for incident_id, run in zip(figures["incident_id"].to_pylist(), figures["run_id"].to_pylist(), strict=True):
         if incident_id is not None:
@@ -104,7 +111,10 @@ def touched(out_dir: Where, run_id: str) -> Touched:
         return Touched()
     rows = _is_in(store.read_table(out_dir, ALL["incidents"]), "incident_id", ids).to_pylist()
     rows.sort(key=lambda r: (r["last_reported"], r["incident_id"]), reverse=True)
-    incidents = {r["incident_id"]: Incident(**r, created=runs[r["incident_id"]] == {run_id}) for r in rows[:MAX_LISTED]}
+    incidents = {
+        r["incident_id"]: Incident(**_known(Incident, r), created=runs[r["incident_id"]] == {run_id})
+        for r in rows[:MAX_LISTED]
+    }
     tolls = _is_in(store.read_table(out_dir, ALL["incident_tolls"]), "incident_id", set(incidents)).to_pylist()
     wanted = {t["figure_id"] for t in tolls}
     sentences = {
@@ -123,9 +133,9 @@ def touched(out_dir: Where, run_id: str) -> Touched:
     }
     for t in tolls:
         figure, article = sentences.get(t["figure_id"], {}), articles.get(t["article_id"], {})
-        incidents[t.pop("incident_id")].tolls.append(
+        incidents[t["incident_id"]].tolls.append(
             Toll(
-                **t,
+                **_known(Toll, t),
                 text=figure.get("text"),
                 sentence=figure.get("sentence"),
                 title=article.get("title"),
