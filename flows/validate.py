@@ -6,7 +6,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.extract import latest_staged_run
-from newsmine import report
+from newsmine import report, report_incidents
 from newsmine.pipeline import IngestSummary, check_and_publish, run_summary, staged_rejects, staged_titles
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
@@ -21,7 +21,8 @@ def validate_and_publish(settings: Settings, run_id: str, ingest: IngestSummary 
     outcome = check_and_publish(settings, run_id, datetime.now(UTC).date())
     ingest = ingest or IngestSummary(articles=len(titles), rejected=len(rejects))
     summary = run_summary(run_id, ingest, outcome, rejects)
-    report.write(settings.reports_dir, summary, outcome, titles)
+    touched = report_incidents.touched(settings.out_dir, run_id)
+    report.write(settings.reports_dir, summary, outcome, titles, touched)
     return summary
 
 

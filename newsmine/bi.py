@@ -48,8 +48,23 @@ def view_sql(out_dir: Path, table: Table) -> str:
     return f'CREATE OR REPLACE VIEW "{table.name}" AS SELECT {columns} WHERE false'
 
 
+# Views derived from the tables: (name, description, query).
+DERIVED_VIEWS = (
+    (
+        "incident_latest",
+        "One row per incident and toll category: the latest toll (incident_tolls.is_latest) with the "
+        "incident's label, kind, place and dates.",
+        """SELECT t.incident_id, t.category, i.label, i.kind, i.country_code, i.location, i.event_date,
+       i.event_date_granularity, i.running_total, i.first_reported, i.last_reported,
+       t.value, t.value_low, t.value_high, t.qualifier, t.as_of, t.attributed_to, t.article_id, t.figure_id
+FROM incident_tolls AS t JOIN incidents AS i USING (incident_id)
+WHERE t.is_latest""",
+    ),
+)
+
+
 def write_database(out_dir: str | Path, database: Path) -> list[str]:
-    """Create or refresh ``database`` with one view per table; returns the view names.
+    """Create or refresh ``database`` with one view per table, then :data:`DERIVED_VIEWS`; returns the view names.
 
     Views point at absolute paths: rerun after moving the output folder (``make bi``). The output
     folder must be local (a path or ``file://`` URL, or object storage mounted as a folder) and hold
@@ -72,4 +87,7 @@ def write_database(out_dir: str | Path, database: Path) -> list[str]:
         for table in ALL.values():
             con.execute(view_sql(out_dir, table))
             con.execute(f"COMMENT ON VIEW {_ident(table.name)} IS {_quote(table.doc)}")
-    return list(ALL)
+        for name, doc, query in DERIVED_VIEWS:
+            con.execute(f"CREATE OR REPLACE VIEW {_ident(name)} AS {query}")
+            con.execute(f"COMMENT ON VIEW {_ident(name)} IS {_quote(doc)}")
+    return [*ALL, *(name for name, _doc, _query in DERIVED_VIEWS)]

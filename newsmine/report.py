@@ -7,7 +7,6 @@ the failing span highlighted, and the value; rejected inputs show their file and
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -16,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from newsmine.tables import EXTRACTED
 
 if TYPE_CHECKING:  # not imported at run time: a run with nothing new writes its report without it
+    from newsmine.report_incidents import Touched
     from newsmine.validation import Outcome
 
-_CSS = """
+CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .failed{color:#a00}.passed{color:#070}mark{background:#ffe08a}.warning{color:#a60}
@@ -85,7 +85,7 @@ def _cell(text: str) -> str:
     return escape(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _highlight(sentence: str | None, row: dict[str, Any]) -> str:
+def highlight(sentence: str | None, row: dict[str, Any]) -> str:
     if not sentence:
         return ""
     text = str(row.get("text") or "")
@@ -99,7 +99,7 @@ def render(summary: RunSummary, outcome: Outcome | None, titles: dict[str, str])
     """The run report as a standalone HTML page (``outcome``: None for a run with nothing new)."""
     parts = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>newsmine run {escape(summary.run_id)}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{CSS}</style></head><body>",
         f"<h1>Run {escape(summary.run_id)} <span class='{escape(summary.status)}'>{escape(summary.status)}</span></h1>",
     ]
     if summary.failed_reason:
@@ -136,22 +136,44 @@ def render(summary: RunSummary, outcome: Outcome | None, titles: dict[str, str])
             row = json.loads(q["row_json"])
             title = titles.get(str(q.get("article_id")), str(q.get("article_id")))
             parts.append(
-                f"<tr><td>{escape(title)}</td><td>{_highlight(q.get('sentence'), row)}</td>"
+                f"<tr><td>{escape(title)}</td><td>{highlight(q.get('sentence'), row)}</td>"
                 f"<td>{escape(str(q.get('observed_value')))}</td></tr>"
             )
         parts.append("</table>")
-    parts.append("<p><a href='../data_docs/index.html'>Great Expectations Data Docs</a></p></body></html>")
+    parts.append(
+        f"<p><a href='{escape(_incidents_page(summary.run_id))}'>Incidents this run created or updated</a> · "
+        "<a href='../data_docs/index.html'>Great Expectations Data Docs</a></p></body></html>"
+    )
     return "".join(parts)
 
 
-def write(reports_dir: Path, summary: RunSummary, outcome: Outcome | None, titles: dict[str, str]) -> Path:
-    """Write ``runs/<run_id>.html`` and copy it to ``latest.html``; returns the run page."""
+def _incidents_page(run_id: str) -> str:
+    return f"{run_id}-incidents.html"
+
+
+def write(
+    reports_dir: Path,
+    summary: RunSummary,
+    outcome: Outcome | None,
+    titles: dict[str, str],
+    incidents: Touched | None = None,
+) -> Path:
+    """Write ``runs/<run_id>.html`` and copy it to ``latest.html``; returns the run page.
+
+    Also writes the run's incidents page (``runs/<run_id>-incidents.html``, copied to
+    ``incidents.html``) listing ``incidents``, the incidents the run created or updated (none when
+    not given: a run with nothing new).
+    """
+    from newsmine import report_incidents  # it draws on this module's style and highlighting
+
     runs = reports_dir / "runs"
     runs.mkdir(parents=True, exist_ok=True)
     page = runs / f"{summary.run_id}.html"
     page.write_text(render(summary, outcome, titles), encoding="utf-8")
+    report_incidents.write(reports_dir, summary.run_id, incidents or report_incidents.Touched())
     latest = reports_dir / "latest.html"
-    shutil.copyfile(page, latest)
-    # latest.html sits one folder up: its Data Docs link must not go up a level.
-    latest.write_text(latest.read_text(encoding="utf-8").replace("../data_docs/", "data_docs/"), encoding="utf-8")
+    # latest.html sits one folder up: its Data Docs link must not go up a level, its incidents link
+    # is to the copy beside it.
+    html = page.read_text(encoding="utf-8").replace("../data_docs/", "data_docs/")
+    latest.write_text(html.replace(f"href='{_incidents_page(summary.run_id)}'", "href='incidents.html'"), "utf-8")
     return page

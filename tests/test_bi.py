@@ -13,6 +13,7 @@ from newsmine import store
 from newsmine.bi import write_database
 from newsmine.tables import ALL, QUARANTINE
 from tests.conftest import publish_rows
+from tests.incident_samples import IncidentRuns, incident_runs  # noqa: F401
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "bi.md"
 
@@ -102,17 +103,21 @@ def database(tmp_path):
         ],
     )
     db = tmp_path / "newsmine.duckdb"
-    assert write_database(out, db) == list(ALL)
+    assert write_database(out, db) == [*ALL, "incident_latest"]
     with duckdb.connect(str(db), read_only=True) as con:
         yield con
 
 
 def test_bi_every_table_is_a_view_even_when_empty(database):
     views = {r[0] for r in database.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    assert views == set(ALL)
+    assert views == {*ALL, "incident_latest"}
     assert database.sql("SELECT count(*) FROM rejects").fetchall() == [(0,)]
+    assert database.sql("SELECT count(*) FROM incident_latest").fetchall() == [(0,)]
     types = dict(database.sql("SELECT column_name, column_type FROM (DESCRIBE figures)").fetchall())
     assert types["published_date"] == "DATE" and types["value"] == "BIGINT"
+
+
+INCIDENT_QUERIES = {"deadliest_incidents_this_month", "toll_timeline"}
 
 
 def test_bi_doc_queries_answer(database):
@@ -122,6 +127,7 @@ def test_bi_doc_queries_answer(database):
         "latest_toll_per_place",
         "quarantined_by_rule",
         "inferred_dates",
+        *INCIDENT_QUERIES,
     }
     assert database.sql(queries["killed_per_place_per_day"]).fetchall() == [
         ("Gaza", date(2024, 1, 5), 10),
@@ -137,3 +143,33 @@ def test_bi_doc_queries_answer(database):
         ("dates", "resolved_not_far_future", 1),
     ]
     assert database.sql(queries["inferred_dates"]).fetchall() == [("weekday", 2), ("relative", 1)]
+
+
+@pytest.mark.slow
+def test_bi_incident_views_and_queries_on_pipeline_output(incident_runs: IncidentRuns, tmp_path):  # noqa: F811
+    db = tmp_path / "newsmine.duckdb"
+    write_database(incident_runs.out, db)
+    queries = _queries()
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.sql("SELECT count(*) FROM incidents").fetchall() == [(2,)]
+        quake, flood = "earthquake, Amatrice, IT, 2016-08-24", "flood, Swat valley, PK, 2016-08-19"
+        latest = "SELECT label, category, value, as_of FROM incident_latest ORDER BY label, category"
+        assert con.sql(latest).fetchall() == [
+            (quake, "injured", 368, date(2016, 8, 25)),
+            (quake, "killed", 267, date(2016, 8, 26)),
+            (flood, "killed", 12, date(2016, 8, 20)),
+        ]
+        deadliest = queries["deadliest_incidents_this_month"]
+        assert con.sql(deadliest.replace("current_date", "DATE '2016-08-26'")).fetchall() == [
+            (quake, 267, "exact", date(2016, 8, 26)),
+            (flood, 12, "at_least", date(2016, 8, 20)),
+        ]
+        assert con.sql(deadliest.replace("current_date", "DATE '2016-09-03'")).fetchall() == []
+        timeline = [r[:5] + (r[5].split(" <")[0],) for r in con.sql(queries["toll_timeline"]).fetchall()]
+        assert timeline == [
+            ("injured", date(2016, 8, 25), 368, "exact", True, "Quake toll rises"),
+            ("killed", date(2016, 8, 24), 38, "at_least", False, "Earthquake strikes central Italy"),
+            ("killed", date(2016, 8, 25), 159, "exact", False, "Quake toll rises"),
+            ("killed", date(2016, 8, 26), 267, "exact", True, "Italy mourns earthquake victims"),
+        ]
+        assert all(r[6] for r in con.sql(queries["toll_timeline"]).fetchall())  # each with its sentence
