@@ -149,6 +149,20 @@ def test_links_main_place_of_counts_without_their_own(linked, text, value, locat
     assert linked(text, date(2024, 3, 8))[value].location == location
 
 
+# text, value -> location: a tally by place ("Kaduna with 230")
+TALLIES = [
+    ("The worst-hit states were Kaduna with 230 cases and Sokoto with 119, the agency said.", 230, "Kaduna"),
+    ("The worst-hit states were Kaduna with 230 cases and Sokoto with 119, the agency said.", 119, "Sokoto"),
+    # distractor: "with" under a verb is not a tally, and the place it left is not the count's
+    ("The convoy left Tuscany with 30 ambulances on Monday.", 30, None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), TALLIES)
+def test_links_place_of_a_tally_by_place(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 # text, value -> attributed_to
 SOURCES = [
     ("Syrian shelling killed 12 people in Aleppo on Monday, the Observatory said.", 12, "Observatory"),

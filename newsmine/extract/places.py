@@ -193,6 +193,8 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
         found = _attached(tok, by_token)
         if found is not None:
             return found
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.i in by_token:
+            return by_token[tok.head.head.i]  # a tally by place: "Spain with 6,645, France with 3,646"
         if tok.pos_ in {"VERB", "AUX"}:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i != figure.i:
