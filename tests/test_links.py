@@ -116,6 +116,53 @@ def test_links_nationalities_and_acting_governments_are_not_places(linked, text,
     assert linked(text, published)[value].location != not_place
 
 
+# text, value -> location: the place of the article's main event, for a count whose clause names none
+MAIN_PLACES = [
+    # a lead name the gazetteer cannot place gives way to the town the text names it in
+    (
+        "Two freight trains collided in Bavaria on Tuesday. The crash happened near the small spa town"
+        " of Kolbermoor, south of Munich. Police said 12 people died.",
+        12,
+        "Kolbermoor",
+    ),
+    # distractor: a city not called a town does not replace the lead's region
+    ("Two freight trains collided in Bavaria on Tuesday, south of Munich. Police said 12 people died.", 12, "Bavaria"),
+    # a lead without a place: the first place named after it, not the city that holds it
+    (
+        "It was a quiet morning for the passengers. Nobody expected trouble. Everyone was calm. Then their"
+        " plane skidded off the runway at Lisbon's Humberto Delgado airport on Monday. Officials said 40 people died.",
+        40,
+        "Humberto Delgado airport",
+    ),
+    # distractor: the city itself when it holds nothing
+    (
+        "It was a quiet morning for the passengers. Nobody expected trouble. Everyone was calm. Then their"
+        " plane skidded off the runway in Lisbon on Monday. Officials said 40 people died.",
+        40,
+        "Lisbon",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), MAIN_PLACES)
+def test_links_main_place_of_counts_without_their_own(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
+# text, value -> location: a tally by place ("Kaduna with 230")
+TALLIES = [
+    ("The worst-hit states were Kaduna with 230 cases and Sokoto with 119, the agency said.", 230, "Kaduna"),
+    ("The worst-hit states were Kaduna with 230 cases and Sokoto with 119, the agency said.", 119, "Sokoto"),
+    # distractor: "with" under a verb is not a tally, and the place it left is not the count's
+    ("The convoy left Tuscany with 30 ambulances on Monday.", 30, None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), TALLIES)
+def test_links_place_of_a_tally_by_place(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 # text, value -> attributed_to
 SOURCES = [
     ("Syrian shelling killed 12 people in Aleppo on Monday, the Observatory said.", 12, "Observatory"),

@@ -113,17 +113,28 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     def rank(e: Entity) -> int:
         return LOCAL + 1 if e.normalized in towns else specificity(e, regions)
 
-    lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]
-    first = [e for e in lead if e.sentence_index == lead[0].sentence_index]
-
     def best(pool: list[Entity]) -> Entity:
         return max(pool, key=lambda e: (rank(e), counts[e.normalized], -e.start_char))
 
+    if places[0].sentence_index >= LEAD_SENTENCES:
+        # a lead that names no place ("It was a troubled flight."): the first place named after it
+        # that holds no other ("Madrid's Barajas airport"), as the text names it
+        later = [e for e in places if e.sentence_index == places[0].sentence_index]
+        return next((e for e in later if e.normalized not in outer), places[0])
+    lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]
+    first = [e for e in lead if e.sentence_index == lead[0].sentence_index]
     top = best(first)
     if rank(top) <= LOCAL:
         wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
         code = country_of(top)
-        finer = [e for e in wider if rank(e) > rank(top) and country_of(e) in {None, code}]
+        # a lead name the gazetteer cannot place ("in Bavaria") gives way to a place the text calls a
+        # town ("the spa town of Bad Aibling"), whatever its country
+        unknown = code is None and rank(top) == LOCAL
+        finer = [
+            e
+            for e in wider
+            if rank(e) > rank(top) and (country_of(e) in {None, code} or (unknown and e.normalized in towns))
+        ]
         if finer:
             return best(finer)
     return top
@@ -182,6 +193,8 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
         found = _attached(tok, by_token)
         if found is not None:
             return found
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.i in by_token:
+            return by_token[tok.head.head.i]  # a tally by place: "Spain with 6,645, France with 3,646"
         if tok.pos_ in {"VERB", "AUX"}:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i != figure.i:
