@@ -53,6 +53,18 @@ KINDS = {
         ("Some 40,000 households were without power on Monday.", [(40000, "about", "affected")]),
         ("Two sailors went missing during the storm.", [(2, "missing")]),
     ],
+    "two senses by what is counted (buried, burned, affected)": [
+        ("The landslide buried 60 houses in the valley.", [(60, "struck")]),
+        ("About 300 people were buried under the mud.", [(300, "about", "missing")]),
+        ("The blaze burned 120 homes on the ridge.", [(120, "struck")]),
+        ("Rescuers saw 30 bodies being buried near the river.", [(30, "killed")]),
+    ],
+    "a phrase verb needs its phrase (lost their lives, not lost consciousness)": [
+        ("Seven hikers lost their lives in the storm.", [(7, "killed")]),
+    ],
+    "states said by a complement": [
+        ("At least 80 villagers remained unaccounted for on Friday.", [(80, "at_least", "missing")]),
+    ],
 }
 
 
@@ -75,6 +87,7 @@ def test_categories_by_kind(parse, text, expected):
         "It was one of the worst floods in 2019.",  # pronoun one, year
         "The city, home to 2.1 million people, was quiet.",  # population
         "Dozens of people gathered outside.",  # vague quantity
+        "The nurse lost consciousness twice.",  # "lost" without lives: no death, and no number
     ],
 )
 def test_categories_distractors_are_not_figures(parse, text):
@@ -139,3 +152,22 @@ def test_categories_training_fits_and_aligns_gold():
         {"text": "9 were hurt", "value": 9, "category": "injured"},
     ]
     assert _aligned(text, gold) == [(0, 9, 4, "killed"), (17, 31, 4, "killed"), (36, 47, 9, "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Four houses burned.", "structure"),
+        ("Four trucks burned.", "vehicle"),
+        ("Four rockets fell.", "munition"),
+        ("Four districts flooded.", "area"),
+        ("Four children fled.", "people"),
+        ("Four ideas spread.", "thing"),
+    ],
+)
+def test_categories_counted_noun_class(nlp, text, cls):
+    from newsmine.extract.categories import counted_noun, noun_class
+
+    doc = nlp(text)
+    assert noun_class(counted_noun(doc[0])) == cls
+    assert noun_class(None) == "none"

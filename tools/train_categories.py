@@ -24,7 +24,7 @@ from scipy.optimize import minimize
 
 from newsmine.evaluate import gold_offsets, load_gold, render, score
 from newsmine.extract.category_model import NONE, CategoryModel
-from newsmine.extract.figure_features import candidates, features
+from newsmine.extract.figure_features import candidates, features, sequence_features
 from newsmine.extract.figures import decide_category
 from newsmine.extract.number_spans import numbers
 from tools.devscore import HOLDOUT, parsed
@@ -50,7 +50,7 @@ def dataset(gold_dir: Path, model: str) -> list[dict[str, Any]]:
             continue
         spans = _aligned(doc.text, gold[doc_id]["figures"])
         used: set[int] = set()
-        previous = None
+        previous, previous_label = None, None
         for sent in doc.sents:
             for cand in candidates(sent, numbers(sent)):
                 start = doc[cand.num.start].idx
@@ -67,14 +67,17 @@ def dataset(gold_dir: Path, model: str) -> list[dict[str, Any]]:
                         "label": label,
                         "value": cand.num.low,
                         "cand": cand,
+                        "previous": previous,
+                        "gold_sequence": sequence_features(doc, cand, previous, previous_label),
                     }
                 )
-                previous = cand
+                previous, previous_label = cand, label
     return rows
 
 
 def fit(rows: list[dict[str, Any]], l2: float, min_count: int) -> CategoryModel:
     """Multinomial logistic regression with an L2 penalty, fitted with L-BFGS."""
+    rows = [{**r, "features": r["features"] + r.get("gold_sequence", [])} for r in rows]  # the gold previous category
     counts = Counter(f for r in rows for f in set(r["features"]))
     vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     labels = tuple(sorted({r["label"] for r in rows}))
@@ -108,10 +111,15 @@ def fit(rows: list[dict[str, Any]], l2: float, min_count: int) -> CategoryModel:
 
 
 def predicted(model: CategoryModel, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Figure dicts (doc id, value, category) for the rows called a figure, decided as ``figures()`` does."""
+    """Figure dicts (doc id, value, category) for the rows called a figure, decided as ``figures()`` does:
+    in text order, each row reading the category decided for the row before it (never the gold one)."""
     out = []
+    previous_category = None
     for r in rows:
-        label = decide_category(r["cand"], model.predict(r["features"]))
+        cand = r["cand"]
+        seq = sequence_features(cand.anchor.doc, cand, r["previous"], previous_category)
+        label = decide_category(cand, model.predict(r["features"] + seq))
+        previous_category = label or NONE
         if label is not None:
             out.append({"doc_id": r["doc_id"], "value": r["value"], "category": label, "text": ""})
     return out

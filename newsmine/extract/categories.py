@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsmine.extract import lexicon as lx
-from newsmine.extract.event_words import EVENT_WORDS
+from newsmine.extract.event_words import EVENT_WORDS, NOUN_CLASS
 
 _MAX_CLIMB = 6
 
@@ -56,6 +56,15 @@ def copula_attr(anchor: Token) -> Token | None:
 
 def is_people(tok: Token) -> bool:
     return _lemma(tok) in lx.PEOPLE_NOUNS or tok.lower_ in lx.PEOPLE_NOUNS or tok.ent_type_ == "NORP"
+
+
+def noun_class(tok: Token | None) -> str:
+    """What kind of thing is counted: people, structure, vehicle, munition, area, thing, or none."""
+    if tok is None:
+        return "none"
+    if is_people(tok):
+        return "people"
+    return NOUN_CLASS.get(_lemma(tok)) or NOUN_CLASS.get(tok.lower_) or "thing"
 
 
 def _membership_category(group: Token) -> str | None:
@@ -117,6 +126,12 @@ def _verb_category(verb: Token, counted: Token | None) -> str | None:
     if cat is None and (verb.pos_ == "ADJ" or verb.dep_ in {"amod", "acl", "relcl"}):
         # participles as modifiers ("those taken", "affected families"), not as main verbs ("taken place")
         cat = lx.ADJECTIVE_CATEGORIES.get(verb.lower_) or lx.COMPLEMENT_CATEGORIES.get(verb.lower_)
+    if lemma in lx.THING_SENSE_VERBS and counted is not None:
+        if noun_class(counted) in {"structure", "vehicle"}:
+            return "struck"  # "burned 40 homes", "buried 100 houses", "homes affected by the fire"
+        own = lx.NOUN_CATEGORIES.get(_lemma(counted))
+        if own and not is_people(counted):
+            return own  # "100 bodies were buried": the counted noun says what happened
     if cat and lemma in lx.THING_ONLY_VERBS and counted is not None and is_people(counted):
         return None
     if (

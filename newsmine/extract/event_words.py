@@ -10,13 +10,14 @@ from __future__ import annotations
 
 _BY_CATEGORY: dict[str, str] = {
     "killed": """kill die dead death deadly fatal fatality fatally perish drown slay slain murder massacre
-        execute execution behead assassinate casualty body corpse remains victim toll bury burial funeral
+        execute execution behead assassinate casualty body corpse remains victim toll burial funeral
         succumb lifeless decease deceased electrocute suffocate asphyxiate crush incinerate starve mortality
-        martyr lynch shoot gun claim lose life""",
+        martyr lynch shoot gun claim life""",
     "injured": """wound wounded injure injured injury hurt maim burn burns bruise fracture hospitalise hospitalize
         hospitalised hospitalized hospital treat treatment casualty critical serious condition trauma
-        amputate limb bleed stab graze concussion""",
-    "missing": """miss missing vanish disappear unaccounted trap trapped lost whereabouts search""",
+        amputate limb bleed stab graze concussion outpatient inpatient""",
+    "missing": """miss missing vanish disappear unaccounted trap trapped lost whereabouts search bury buried
+        rubble debris trace unreachable""",
     "kidnapped": """kidnap kidnapping abduct abduction hostage captive captivity seize capture hold held snatch
         take taken abductee kidnapper""",
     "released": """free freed release releasing liberate liberation escape rescue return repatriate exchange
@@ -34,6 +35,21 @@ _BY_CATEGORY: dict[str, str] = {
     "other": """rescue save deploy fire launch shoot intercept carry aboard onboard passenger crew participate
         protest rally gather join dispatch mobilise mobilize send""",
 }
+
+# What is counted, by kind: a count of buildings or vehicles under "hit", "burned", "buried" or
+# "affected" is ``struck``; of people it is not. Grouped by meaning, as a thesaurus would.
+_NOUN_CLASSES: dict[str, str] = {
+    "structure": """house home building structure school hospital clinic shop store business church mosque temple
+        bridge road shelter tent hut dwelling apartment flat property residence facility office factory plant
+        warehouse market hotel farm barn station tower dam well classroom homestead""",
+    "vehicle": """car truck lorry vehicle bus minibus train carriage coach wagon boat ship vessel ferry aircraft
+        plane jet helicopter tank motorbike motorcycle bike tanker van taxi""",
+    "munition": """missile rocket drone bomb shell mortar round bullet rifle gun weapon grenade projectile
+        explosive mine""",
+    "area": """country province district town village city region state county municipality subdivision
+        neighbourhood neighborhood community area island wilaya governorate hectare acre""",
+}
+NOUN_CLASS: dict[str, str] = {w: k for k, words in _NOUN_CLASSES.items() for w in words.split()}
 
 EVENT_WORDS: dict[str, tuple[str, ...]] = {}
 for _category, _words in _BY_CATEGORY.items():

@@ -16,7 +16,14 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract import lexicon as lx
-from newsmine.extract.categories import counted_noun, is_countable, is_people, is_rate, triggered_category
+from newsmine.extract.categories import (
+    counted_noun,
+    is_countable,
+    is_people,
+    is_rate,
+    noun_class,
+    triggered_category,
+)
 from newsmine.extract.event_words import EVENT_WORDS
 from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
 from newsmine.extract.number_spans import NumberSpan, qualifier
@@ -97,7 +104,7 @@ _PHRASE_HEADS = frozenset(head for head, _ in lx.PHRASAL_CATEGORIES)
 def lexicon_categories(tok: Token) -> list[tuple[str, str]]:
     """Every (table, category) the trigger lexicon gives the word, whatever its part of speech."""
     lemma = _lemma(tok)
-    out = list(_word_categories(lemma, tok.lower_))
+    out = [] if lemma in lx.PHRASE_BOUND_VERBS else list(_word_categories(lemma, tok.lower_))
     if lemma in _PHRASE_HEADS:
         for child in tok.children:
             cat = lx.PHRASAL_CATEGORIES.get((lemma, child.lower_)) or lx.PHRASAL_CATEGORIES.get((lemma, _lemma(child)))
@@ -126,6 +133,9 @@ def _complements(prefix: str, head: Token, skip: int, out: list[str]) -> None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     _word(f"{prefix}p:{child.lower_}", pobj, out)
+                    for mod in pobj.children:  # "into evacuation centres", "with food poisoning"
+                        if mod.dep_ in {"compound", "amod"}:
+                            _word(f"{prefix}p:mod", mod, out)
 
 
 def _group_head(node: Token) -> tuple[Token, list[str]]:
@@ -235,6 +245,11 @@ def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> li
             out.append("speech")
             break
         x = head
+    for child in anchor.children:  # the count's own word: "23 hurt", "1,500 injured", "3,000 homeless"
+        if child.dep_ in {"amod", "acl", "relcl", "advmod", "appos"} and (noun is None or child.i != noun.i):
+            _word("own", child, out)
+    if num.end < len(doc) and (noun is None or noun.i != num.end) and doc[num.end].pos_ in {"ADJ", "VERB"}:
+        _word("next", doc[num.end], out)
     for tok in doc[max(num.start - 3, 0) : num.start]:
         out.append(f"left={tok.lower_}")
     for tok in doc[num.end : min(num.end + 3, len(doc))]:
@@ -243,8 +258,51 @@ def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> li
     out.append(f"l1={prev.lower_ if prev is not None else '<s>'}")
     out += _nearest_triggers(first.sent, node)
     kind = "none" if noun is None else "people" if is_people(noun) else "thing"
-    out += [f"{kind}&{f}" for f in out if f.startswith(("near=", "g:cat=", "rule="))]
+    cls = noun_class(noun)
+    out.append(f"nclass={cls}")
+    crossed = [f for f in out if f.startswith(("near=", "g:cat=", "rule="))]
+    out += [f"{kind}&{f}" for f in crossed]
+    if cls not in {kind, "thing"}:
+        out += [f"{cls}&{f}" for f in crossed]
+    lead = lead_category(doc)
+    out += [f"lead={lead}&{f}" for f in crossed if not f.startswith("rule=")]
     return out
+
+
+def _relation(doc: Doc, cand: Candidate, previous: Candidate) -> str:
+    """How a count stands to the count before it: a conjunct of it, a subset, one more, or only nearby."""
+    node = cand.noun if cand.noun is not None else cand.anchor
+    before = {previous.anchor.i} | ({previous.noun.i} if previous.noun is not None else set())
+    x = node
+    for _ in range(4):
+        if x.i in before and x.i != node.i:
+            return "conj"
+        if x.dep_ not in {"conj", "appos"} or x.head.i == x.i:
+            break
+        x = x.head
+    word = cand.noun.lower_ if cand.noun is not None else "NONE"
+    if word in {"them", "whom", "those", "which"}:
+        return "part"
+    if word in {"others", "other", "more", "another"}:
+        return "more"
+    if doc[previous.num.start].sent.start == doc[cand.num.start].sent.start:
+        return "sent"
+    return "before"
+
+
+def sequence_features(
+    doc: Doc, cand: Candidate, previous: Candidate | None, previous_category: str | None
+) -> list[str]:
+    """What the count before it was found to be (``previous_category``), by how the two counts stand.
+
+    A list, a subset or "N more" takes its group's category ("16 tourists and one guide", "five of
+    them children", "and 63 others"); the category is the one decided for the previous count, so a
+    group's category carries down a list. Training reads the gold category there.
+    """
+    if previous is None or previous_category is None:
+        return ["prevcat=NONE"]
+    rel = _relation(doc, cand, previous)
+    return [f"prevcat={previous_category}", f"prevcat_{rel}={previous_category}"]
 
 
 def _path_length(a: Token, b: Token) -> int:

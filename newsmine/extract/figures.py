@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsmine.extract.categories import copula_attr
 from newsmine.extract.category_model import NONE, shipped
-from newsmine.extract.figure_features import Candidate, candidates, features
+from newsmine.extract.figure_features import Candidate, candidates, features, sequence_features
 from newsmine.extract.number_spans import bounds, numbers
 from newsmine.extract.records import Figure
 from newsmine.extract.views import sentences
@@ -62,12 +62,14 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
     text = doc_text(doc)
     model = shipped()
     previous: Candidate | None = None
+    previous_category: str | None = None
     for sent_index, sent in enumerate(sentences(doc)):
         previous_subject: str | None = None
         sentence = text[sent.start_char : sent.end_char]
         for cand in candidates(sent, numbers(sent)):
-            category = decide_category(cand, model.predict(features(doc, cand, previous)))
-            previous = cand
+            feats = features(doc, cand, previous) + sequence_features(doc, cand, previous, previous_category)
+            category = decide_category(cand, model.predict(feats))
+            previous, previous_category = cand, category or NONE
             if category is None:
                 continue
             num, anchor, noun = cand.num, cand.anchor, cand.noun

@@ -275,7 +275,7 @@ VERB_CATEGORIES: dict[str, str] = {
     "behead": "killed",
     "claim": "killed",
     "assassinate": "killed",
-    "bury": "killed",
+    "bury": "missing",
     "lose": "killed",
     "wound": "injured",
     "injure": "injured",
@@ -361,6 +361,11 @@ VERB_CATEGORIES: dict[str, str] = {
     "bulldoze": "struck",
     "gut": "struck",
 }
+# Verbs whose category is their phrase's, never their own ("lost their lives", not "lost consciousness").
+PHRASE_BOUND_VERBS = frozenset({"lose"})
+# Verbs of two senses: what they say of people (the table above) and, of buildings or vehicles, "struck"
+# ("burned 40 homes", "buried 100 houses", "homes affected by the fire").
+THING_SENSE_VERBS = frozenset({"burn", "bury", "affect", "sweep", "swallow", "engulf", "wreck", "crush", "submerge"})
 # Verbs that say something of people only: "14 carriages left the track" is not displacement.
 PEOPLE_ONLY_VERBS = frozenset({"leave", "flee", "force", "house", "accommodate", "shelter", "evacuate", "cut"})
 # Multiword events: (head lemma, dependent word) -> category ("got back", "let go", "passed away").
@@ -441,7 +446,6 @@ THING_ONLY_VERBS = frozenset(
         "flood",
         "sink",
         "topple",
-        "burn",
     }
 )
 # Adjectives and particles completing a verb ("taken hostage", "left homeless", "found dead").
@@ -463,6 +467,9 @@ COMPLEMENT_CATEGORIES: dict[str, str] = {
     "observation": "affected",
     "quarantine": "affected",
     "free": "released",
+    "unaccounted": "missing",
+    "unreachable": "missing",
+    "outpatient": "injured",
 }
 # Nouns that carry a category by themselves ("184 deaths", "bodies", "refugees").
 NOUN_CATEGORIES: dict[str, str] = {
