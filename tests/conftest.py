@@ -26,6 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
 
 
+def prefect_free_env(home: Path, **extra: str) -> dict[str, str]:
+    """This environment for a child process, less its PREFECT_* variables: a PREFECT_HOME of its own
+    (``home``), telemetry off, and ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
+    return env
+
+
 def _tree(folder: Path) -> dict[str, float]:
     return {str(p.relative_to(folder)): p.stat().st_mtime for p in sorted(folder.rglob("*"))}
 
@@ -91,6 +99,19 @@ def harness():
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def cli_harness(harness):
+    """The ``newsmine`` command run in this process (``main``), against the test server.
+
+    The tests imported Prefect before the command starts: the command says so to the start-up
+    order's guard (:func:`flows.bootstrap.embedded`), which would otherwise refuse it.
+    """
+    from flows import bootstrap
+
+    with bootstrap.embedded():
         yield
 
 

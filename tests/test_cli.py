@@ -14,6 +14,7 @@ import pytest
 
 from flows.cli import main
 from newsmine.settings import MAX_WORKERS
+from tests.conftest import prefect_free_env
 
 FIXTURES = Path(__file__).parent / "fixtures" / "raw"
 ROOT = Path(__file__).resolve().parents[1]
@@ -256,7 +257,7 @@ def test_cli_tests_use_a_temporary_prefect_home():
 
 
 @pytest.mark.slow
-def test_cli_validation_failure_exits_1_with_summary_and_true_report(harness, tmp_path, capsys):
+def test_cli_validation_failure_exits_1_with_summary_and_true_report(cli_harness, tmp_path, capsys):
     raw = tmp_path / "raw"
     shutil.copytree(FIXTURES, raw)
     args = ["run", "--raw", str(raw), "--out", str(tmp_path / "o"), "--reports", str(tmp_path / "r")]
@@ -328,8 +329,7 @@ def test_cli_make_run_prints_the_readme_summary_once_then_nothing_new(tmp_path):
 
     shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")
     home = tmp_path / "prefect"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    env = prefect_free_env(home)
     command = ["run", "--raw", "data/raw", "--out", "data/parquet", "--reports", "data/reports"]
     first = newsmine(*command, "--batch-size", "1", "--workers", "2", env=env, cwd=tmp_path, timeout=300)
     assert first.returncode == 0, first.stderr
