@@ -41,33 +41,17 @@ def test_bootstrap_command_line_modules_import_no_prefect(tmp_path):
     assert proc.stdout.strip() == "[]"
 
 
-def test_bootstrap_program_refuses_to_start_after_prefect_is_imported(tmp_path):
-    """One innocent import of Prefect before the program starts: it refuses, naming the step, not misbehaving."""
+def test_bootstrap_refuses_once_prefect_is_imported_unless_embedded(tmp_path):
+    """One innocent import of Prefect first: the environment step refuses it (embedded, it runs and
+    Prefect's settings follow), and so does the program, naming the step, before it does anything.
+
+    One interpreter for both: importing Prefect takes seconds."""
     proc = _python(
         f"""
-        import sys
+        import os, sys
         import prefect  # the innocent import
-        from flows.cli import entry
-        sys.argv = ["newsmine", "run", "--raw", {str(tmp_path)!r}, "--out", {str(tmp_path / "out")!r}]
-        entry()
-        """,
-        tmp_path,
-    )
-    assert proc.returncode == 1
-    last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith(
-        "flows.bootstrap.StartupOrderError: the program's exit handler must come before Prefect is imported"
-    ), proc.stderr
-    assert "import it only through flows.bootstrap.import_flows()" in last
-    assert not (tmp_path / "out").exists()
-
-
-def test_bootstrap_environment_refused_after_prefect_unless_embedded(tmp_path):
-    proc = _python(
-        """
-        import os
-        import prefect
         from flows import bootstrap
+        from flows.cli import entry
         startup = bootstrap.Startup()
         startup.step("lock")
         try:
@@ -79,15 +63,23 @@ def test_bootstrap_environment_refused_after_prefect_unless_embedded(tmp_path):
         with bootstrap.embedded(), bootstrap.prefect_environment(startup, "http://127.0.0.1:9/api"):
             from prefect.settings import PREFECT_API_URL
             print(PREFECT_API_URL.value())
-        print(os.environ.get("PREFECT_API_URL"))
+        print(os.environ.get("PREFECT_API_URL"), flush=True)
+        sys.argv = ["newsmine", "run", "--raw", {str(tmp_path)!r}, "--out", {str(tmp_path / "out")!r}]
+        entry()
         """,
         tmp_path,
     )
-    assert proc.returncode == 0, proc.stderr
     refused, embedded, after = proc.stdout.strip().splitlines()
     assert refused.startswith("start-up step 'environment' must come before Prefect is imported (Prefect reads")
     assert embedded == "http://127.0.0.1:9/api"  # embedded: Prefect's settings follow the environment
     assert after == "None"  # the run's URL is gone after it
+    assert proc.returncode == 1
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        "flows.bootstrap.StartupOrderError: the program's exit handler must come before Prefect is imported"
+    ), proc.stderr
+    assert "import it only through flows.bootstrap.import_flows()" in last
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(
