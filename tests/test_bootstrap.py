@@ -116,9 +116,12 @@ def test_bootstrap_steps_in_order_pass_and_a_typo_is_an_error():
 def test_bootstrap_run_starts_in_order_before_prefect_is_imported(tmp_path):
     """``newsmine run``: when Prefect is first imported, the lock, the server, the environment and
     the forked model workers are there already; the flow itself is replaced by a stub."""
-    raw = tmp_path / "raw"
+    import spacy
+
+    raw, model = tmp_path / "raw", tmp_path / "blank-model"  # the order is under test, not the model
     raw.mkdir()
     shutil.copy(BLAST, raw)
+    spacy.blank("en").to_disk(model)
     proc = _python(
         f"""
         import importlib.abc, json, os, sys, threading
@@ -146,7 +149,7 @@ def test_bootstrap_run_starts_in_order_before_prefect_is_imported(tmp_path):
         cli._use_server = lambda server: None
         cli._run_pipeline = lambda args, settings, flow_module: print(flow_module.__name__) or 0
         code = cli.main(["run", "--raw", {str(raw)!r}, "--out", {str(tmp_path / "out")!r},
-                         "--reports", {str(tmp_path / "r")!r}, "--workers", "1"])
+                         "--reports", {str(tmp_path / "r")!r}, "--workers", "1", "--model", {str(model)!r}])
         from flows.temporary_server import launch
         seen["server"] = launch().api_url
         print(json.dumps(seen))
