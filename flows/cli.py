@@ -9,9 +9,10 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
-from flows import options
+from flows import bootstrap, options
 from newsmine.errors import E_VALIDATION, NewsmineError
 
 if TYPE_CHECKING:
@@ -24,10 +25,8 @@ if TYPE_CHECKING:
 def _use_server(server: "TemporaryServer") -> None:
     """Wait for the temporary server, and point Prefect's global settings at it.
 
-    The URL is in the environment before Prefect is imported, because Prefect's background threads
-    (log and event forwarding) read the settings captured at import: without it, Prefect would start
-    a second temporary server of its own for them. The settings are refreshed in case the port
-    changed while the server started, or Prefect was imported earlier (tests).
+    Its URL was in the environment before Prefect was imported (:func:`flows.bootstrap.prefect_environment`);
+    the settings are refreshed in case the port changed while the server started.
     """
     from prefect.context import refresh_global_settings_context
 
@@ -82,9 +81,10 @@ def _start_model_workers(settings: "Settings", files: list[str]) -> None:
     """Start the model worker processes now, with the model loaded, while the server boots.
 
     As many as the run's ``files`` (raw files) keep busy (:func:`newsmine.pipeline.workers_for`):
-    they parse its pages, then extract its batches. Before Prefect is imported this process has
-    one thread: the model (and, for pages, trafilatura) is loaded here once and the workers are
-    forked with it (see :mod:`newsmine.workers`).
+    they parse its pages, then extract its batches. Called at the start-up step ``workers``, before
+    Prefect is imported (:mod:`flows.bootstrap`): this process has one thread then, so the model
+    (and, for pages, trafilatura) is loaded here once and the workers are forked with it (see
+    :mod:`newsmine.workers`).
     """
     from newsmine.ingest.readers import format_of
     from newsmine.ingest.web import warm
@@ -99,40 +99,41 @@ def _start_model_workers(settings: "Settings", files: list[str]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run the pipeline flow.
+    """Run the pipeline flow, its start-up in the order :mod:`flows.bootstrap` enforces.
 
     Every user error is checked first: the paths, model and options before anything starts
     (:func:`newsmine.preflight.paths`); then the output folder's lock is taken and held to the end
-    (:func:`newsmine.preflight.locked`), so that of two runs the first started wins. With no
-    ``PREFECT_API_URL``, a temporary server is launched next (see :mod:`flows.temporary_server`);
-    while it boots, the raw folder is listed, the raw folder is compared with what is published,
-    and a run with nothing new is recorded and answered without it. When there is work, the model
-    workers start and Prefect is imported while the server boots. (Great Expectations is imported
-    later, by the flow, while the workers extract: here it would delay the server.)
+    (:func:`newsmine.preflight.locked`). With no ``PREFECT_API_URL``, a temporary server is
+    launched next (see :mod:`flows.temporary_server`); while it boots, the raw folder is listed and
+    compared with what is published, and a run with nothing new is recorded and answered without
+    it. When there is work, the model workers start and Prefect is imported while the server boots.
+    (Great Expectations is imported later, by the flow, while the workers extract: here it would
+    delay the server.)
     """
     from newsmine import preflight
 
     settings = _settings(args)
     preflight.paths(settings)
-    with preflight.locked(settings):  # the first thing a run takes: of two runs, the first one started wins
-        return _run_locked(args, settings)
+    startup = bootstrap.Startup()
+    with preflight.locked(settings):
+        startup.step("lock")
+        return _run_locked(args, settings, startup)
 
 
-def _run_locked(args: argparse.Namespace, settings: "Settings") -> int:
-    """:func:`_run` once the output folder's lock is held."""
+def _run_locked(args: argparse.Namespace, settings: "Settings", startup: bootstrap.Startup) -> int:
+    """:func:`_run` once the output folder's lock is held: the other start-up steps, then the flow."""
     from newsmine import preflight
     from newsmine.location import Location
 
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    if os.environ.get("PREFECT_API_URL"):
-        preflight.work(settings)
-        return _run_pipeline(args, settings)
+    if os.environ.get("PREFECT_API_URL"):  # a running server: no temporary one
+        with bootstrap.prefect_environment(startup):
+            preflight.work(settings)
+            return _run_pipeline(args, settings, bootstrap.import_flows(startup))
     from flows.temporary_server import launch
 
+    startup.step("server")
     server = launch()
-    os.environ["PREFECT_API_URL"] = server.api_url  # before Prefect is imported (see _use_server)
-    try:
+    with bootstrap.prefect_environment(startup, server.api_url):
         try:
             found = preflight.work(settings)
             done = None if args.full_refresh else _nothing_new(settings, found)
@@ -143,15 +144,11 @@ def _run_locked(args: argparse.Namespace, settings: "Settings") -> int:
             server.stop()
             return _summarized(args, settings, done)
         if args.runner == "local" and not Location(settings.out_dir).in_process:
+            startup.step("workers")
             _start_model_workers(settings, found[0])
-        from flows.pipeline import pipeline  # noqa: F401  (imports while the server starts)
-
+        flow_module = bootstrap.import_flows(startup)  # imports while the server starts
         _use_server(server)
-        return _run_pipeline(args, settings)
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        if "prefect.context" in sys.modules:
-            sys.modules["prefect.context"].refresh_global_settings_context()
+        return _run_pipeline(args, settings, flow_module)
 
 
 def _summarized(args: argparse.Namespace, settings: "Settings", summary: "RunSummary") -> int:
@@ -196,12 +193,11 @@ def _prefect_console(args: argparse.Namespace) -> Iterator[None]:
             handler.setLevel(level)
 
 
-def _run_pipeline(args: argparse.Namespace, settings: "Settings") -> int:
-    from flows.pipeline import RunFailed, pipeline
-
+def _run_pipeline(args: argparse.Namespace, settings: "Settings", flow_module: ModuleType) -> int:
+    """Run the pipeline of ``flow_module`` (:mod:`flows.pipeline`, from :func:`flows.bootstrap.import_flows`)."""
     with _prefect_console(args):
         resolved = {name: getattr(settings, name) for name in _OPTIONS}
-        state = pipeline(
+        state = flow_module.pipeline(
             **{**resolved, "reports_dir": str(settings.reports_dir)},
             full_refresh=args.full_refresh,
             runner=args.runner,
@@ -209,7 +205,7 @@ def _run_pipeline(args: argparse.Namespace, settings: "Settings") -> int:
             return_state=True,
         )
         result = state.result(raise_on_failure=False)
-    if isinstance(result, RunFailed):
+    if isinstance(result, flow_module.RunFailed):
         return _summarized(args, settings, result.summary)
     if isinstance(result, BaseException):
         raise result
@@ -327,24 +323,10 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def entry() -> None:
-    """The ``newsmine`` program: :func:`main`, then exit without tearing the interpreter down.
-
-    Once the run is over and the exit handlers ran (workers stopped, Prefect's logs sent, the
-    temporary server stopped), freeing Prefect's, Great Expectations' and spaCy's objects one by
-    one takes over a second and changes nothing: the process ends right after the handlers.
-    """
-    import atexit
-    import logging
-
+    """The ``newsmine`` program: :func:`main`, then exit without tearing the interpreter down
+    (:func:`flows.bootstrap.exit_last`, registered before anything else)."""
     code = [1]
-
-    def _exit() -> None:
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code[0])
-
-    atexit.register(_exit)  # the first handler registered runs last
+    bootstrap.exit_last(code)
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _interrupt)
     try:

@@ -4,8 +4,8 @@ With no ``PREFECT_API_URL``, Prefect starts a temporary server itself (``Subproc
 but only after importing the whole server application into the client process first: 5 s of the
 client's time (measured, 2 cores) before the server process is even launched. Launching the same
 server command (uvicorn over ``prefect.server.api.server:create_app``, UI off, ephemeral mode, on
-127.0.0.1) as the very first step lets it boot on the other core while the pipeline's modules
-import. One server per process; it stops at exit, after Prefect's log and event workers flushed.
+127.0.0.1) before Prefect is imported (the start-up step ``server`` of :mod:`flows.bootstrap`)
+lets it boot on the other core while the pipeline's modules import. One server per process; it stops at exit, after Prefect's log and event workers flushed.
 """
 
 import atexit

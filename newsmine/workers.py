@@ -60,12 +60,13 @@ def _started() -> None:
 
 
 class ModelPool:
-    """``workers`` processes, each with ``model`` loaded, started at once."""
+    """``workers`` processes, each with ``model`` loaded, started at once (``forked``: with the
+    model loaded here first; else spawned, each loading it)."""
 
     def __init__(self, model: str, workers: int) -> None:
         self.model = model
         self.workers = workers
-        forked = _fork_is_safe()
+        self.forked = forked = _fork_is_safe()
         if forked:
             _warm(model)  # the workers inherit the loaded model
         context = multiprocessing.get_context("fork" if forked else "spawn")

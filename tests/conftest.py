@@ -7,10 +7,15 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from newsmine.report import RunSummary
 
 # Never the user's Prefect: not their PREFECT_HOME (``make`` exports the repository's .prefect, whose
 # database their UI shows), profile or server. Set before anything imports Prefect.
@@ -24,6 +29,14 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
+
+
+def prefect_free_env(home: Path, **extra: str) -> dict[str, str]:
+    """This environment for a child process, less its PREFECT_* variables: a PREFECT_HOME of its own
+    (``home``), telemetry off, and ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
+    return env
 
 
 def _tree(folder: Path) -> dict[str, float]:
@@ -85,12 +98,32 @@ def chromium(tmp_path: Path):
         driver.quit()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def harness():
-    """A Prefect test server (temporary database) for the flows of one test module."""
+    """One Prefect test server (temporary database) for every flow of the test session: starting
+    one takes seconds, and no test needs a server to itself (each run has its own folders)."""
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture
+def cli_harness(harness, monkeypatch):
+    """The ``newsmine`` command run in this process (``main``), against the test server.
+
+    The tests imported Prefect before the command starts: the command says so to the start-up
+    order's guard (:func:`flows.bootstrap.embedded`), which would otherwise refuse it. The test
+    server is the command's running server (``PREFECT_API_URL``), so it launches no temporary
+    server of its own; the programs run by ``tests/test_cli.py``, ``tests/test_signals.py`` and
+    ``tests/test_faults.py`` (a killed run) launch theirs.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    from flows import bootstrap
+
+    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
+    with bootstrap.embedded():
         yield
 
 
@@ -105,6 +138,32 @@ def copy_samples(folder: Path) -> Path:
 def sample_raw(tmp_path: Path) -> Path:
     """A raw folder with the project's sample articles and the test fixtures (8 articles, 1 reject)."""
     return copy_samples(tmp_path / "raw")
+
+
+@dataclass(frozen=True)
+class SampleRun:
+    summary: RunSummary
+    raw: Path
+    out: Path
+
+
+@pytest.fixture(scope="session")
+def sample_run(harness, tmp_path_factory) -> SampleRun:
+    """One pipeline flow run over the samples (``sample_raw``; 2 articles to a batch, 2 workers),
+    for the tests that compare another run with it. They only read its folders: none writes there."""
+    from flows.pipeline import pipeline
+
+    root = tmp_path_factory.mktemp("sample-run")
+    raw, out = copy_samples(root / "raw"), root / "out"
+    summary = pipeline(
+        raw_dir=str(raw),
+        out_dir=str(out),
+        reports_dir=str(root / "reports"),
+        batch_size=2,
+        workers=2,
+        max_critical_share=0.5,
+    )
+    return SampleRun(summary, raw, out)
 
 
 def publish_rows(out, table, rows: list[dict], replaced: list[str]) -> None:

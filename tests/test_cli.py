@@ -14,6 +14,7 @@ import pytest
 
 from flows.cli import main
 from newsmine.settings import MAX_WORKERS
+from tests.conftest import prefect_free_env
 
 FIXTURES = Path(__file__).parent / "fixtures" / "raw"
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,7 +260,7 @@ def test_cli_tests_use_a_temporary_prefect_home():
 
 
 @pytest.mark.slow
-def test_cli_validation_failure_exits_1_with_summary_and_true_report(harness, tmp_path, capsys):
+def test_cli_validation_failure_exits_1_with_summary_and_true_report(cli_harness, tmp_path, capsys):
     raw = tmp_path / "raw"
     shutil.copytree(FIXTURES, raw)
     args = ["run", "--raw", str(raw), "--out", str(tmp_path / "o"), "--reports", str(tmp_path / "r")]
@@ -281,21 +282,22 @@ def test_cli_validation_failure_exits_1_with_summary_and_true_report(harness, tm
 
 
 @pytest.mark.slow
-def test_cli_only_rejected_inputs_exit_1_nothing_usable(tmp_path):
+def test_cli_only_rejected_inputs_exit_1_nothing_usable(cli_harness, tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "empty.txt").write_text("")
     (raw / "headless.txt").write_text("no date header here\n")
     (raw / "broken.json").write_text("{not json")
     out, reports = tmp_path / "o", tmp_path / "r"
-    proc = newsmine("run", "--raw", str(raw), "--out", str(out), "--reports", str(reports), timeout=300)
-    assert proc.returncode == 1, proc.stderr
-    assert proc.stdout.count("rejected             3\n") == 1
-    assert "validation           failed: nothing usable: every input was rejected (3)" in proc.stdout
-    assert proc.stderr.strip().splitlines()[-1] == (
+    code = main(["run", "--raw", str(raw), "--out", str(out), "--reports", str(reports)])
+    captured = capsys.readouterr()  # Prefect's console log included: it writes to this process's stderr
+    assert code == 1, captured.err
+    assert captured.out.count("rejected             3\n") == 1
+    assert "validation           failed: nothing usable: every input was rejected (3)" in captured.out
+    assert captured.err.strip().splitlines()[-1] == (
         f"newsmine: E005: nothing usable: every input was rejected (3) — see {reports / 'latest.html'}"
     )
-    assert "Traceback" not in proc.stderr
+    assert "Traceback" not in captured.err
     html = (reports / "latest.html").read_text(encoding="utf-8")
     assert "<span class='failed'>failed</span>" in html and "nothing usable" in html
     assert "files: 3<br>" in html and "rejected: 3<br>" in html and "Rejected inputs (3)" in html
@@ -331,8 +333,7 @@ def test_cli_make_run_prints_the_readme_summary_once_then_nothing_new(tmp_path):
 
     shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")
     home = tmp_path / "prefect"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    env = prefect_free_env(home)
     command = ["run", "--raw", "data/raw", "--out", "data/parquet", "--reports", "data/reports"]
     first = newsmine(*command, "--batch-size", "1", "--workers", "2", env=env, cwd=tmp_path, timeout=300)
     assert first.returncode == 0, first.stderr
@@ -363,7 +364,7 @@ def test_cli_make_run_prints_the_readme_summary_once_then_nothing_new(tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_eval_prints_scores_not_the_pipeline_log(tmp_path):
+def test_cli_eval_prints_scores_not_the_pipeline_log(cli_harness, tmp_path, capsys):
     gold = tmp_path / "devset"
     (gold / "raw").mkdir(parents=True)
     (gold / "gold").mkdir()
@@ -371,13 +372,14 @@ def test_cli_eval_prints_scores_not_the_pipeline_log(tmp_path):
     (gold / "gold" / "blast.json").write_text(
         '{"figures": [{"value": 14, "category": "killed", "text": "14"}], "dates": []}'
     )
-    proc = newsmine("eval", "--gold", str(gold), "--no-misses", "--workers", "1", timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.strip().splitlines()
+    code = main(["eval", "--gold", str(gold), "--no-misses", "--workers", "1"])
+    captured = capsys.readouterr()  # Prefect's console log included: it writes to this process's stderr
+    assert code == 0, captured.err
+    lines = captured.out.strip().splitlines()
     assert lines[0].split() == ["P", "R", "F1", "tp", "fp", "fn"]
     assert lines[1].startswith("figures (value+category)") and lines[1].split()[-3] != "0"  # 14 killed found
     assert "articles: 1" in lines
     assert any(line.startswith("confusion (rows: gold category") for line in lines)
     assert any(line.startswith("location agrees") for line in lines)
-    assert "Flow run" not in proc.stderr and "report:" not in proc.stdout + proc.stderr
-    assert "newsmine-eval-" not in proc.stdout + proc.stderr  # no path into the deleted temporary folder
+    assert "Flow run" not in captured.err and "report:" not in captured.out + captured.err
+    assert "newsmine-eval-" not in captured.out + captured.err  # no path into the deleted temporary folder

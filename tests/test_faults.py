@@ -91,7 +91,7 @@ def _dirty_folder(raw: Path) -> dict[str, str | None]:
     }
 
 
-def test_faults_every_bad_input_accounted_for(harness, tmp_path, monkeypatch, capsys):
+def test_faults_every_bad_input_accounted_for(cli_harness, tmp_path, monkeypatch, capsys):
     raw = tmp_path / "raw"
     expected = _dirty_folder(raw)
     real_read = Location.read_bytes
@@ -138,7 +138,7 @@ def test_faults_extractors_bounded_on_unpunctuated_article(nlp):
         assert text[f.start_char : f.end_char] == f.text
 
 
-def test_faults_second_run_refuses_while_locked(harness, tmp_path, capsys):
+def test_faults_second_run_refuses_while_locked(cli_harness, tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.txt").write_text(GOOD)
@@ -158,7 +158,7 @@ def _files(out: Path) -> dict[str, bytes]:
     }
 
 
-def test_faults_disk_full_while_publishing_publishes_nothing(harness, tmp_path, monkeypatch, capsys):
+def test_faults_disk_full_while_publishing_publishes_nothing(cli_harness, tmp_path, monkeypatch, capsys):
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     (raw / "a.txt").write_text(GOOD)
@@ -188,7 +188,7 @@ def test_faults_disk_full_while_publishing_publishes_nothing(harness, tmp_path, 
     assert sources == {"a.txt", "b.json"}
 
 
-def test_faults_killed_run_leaves_tables_then_next_run_completes(harness, tmp_path):
+def test_faults_killed_run_leaves_tables_then_next_run_completes(cli_harness, tmp_path):
     raw, out, reports = tmp_path / "raw", tmp_path / "out", tmp_path / "reports"
     raw.mkdir()
     (raw / "first.txt").write_text(GOOD)
@@ -225,7 +225,7 @@ def test_faults_killed_run_leaves_tables_then_next_run_completes(harness, tmp_pa
     assert table_snapshot(out) == table_snapshot(clean)
 
 
-def test_faults_json_fields_never_choose_paths(harness, tmp_path):
+def test_faults_json_fields_never_choose_paths(cli_harness, tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     evil = {

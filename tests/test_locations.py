@@ -25,25 +25,27 @@ def _run(raw: str, out: str, reports: Path, **options):
     return pipeline(raw_dir=raw, out_dir=out, reports_dir=str(reports), max_critical_share=0.5, **options)
 
 
-def test_locations_file_urls_give_the_same_tables_as_paths(harness, sample_raw, tmp_path):
-    by_path = _run(str(sample_raw), str(tmp_path / "a"), tmp_path / "r1", batch_size=2, workers=2)
-    by_url = _run(f"file://{sample_raw}", f"file://{tmp_path / 'b'}", tmp_path / "r2", batch_size=2, workers=2)
+def test_locations_file_urls_give_the_same_tables_as_paths(sample_run, tmp_path):
+    """The run of ``sample_run`` (by paths) again, by file:// URLs."""
+    by_path, raw = sample_run.summary, sample_run.raw
+    by_url = _run(f"file://{raw}", f"file://{tmp_path / 'b'}", tmp_path / "r2", batch_size=2, workers=2)
     assert by_path.articles == by_url.articles == 8
     assert by_url.rows == by_path.rows
-    assert table_snapshot(tmp_path / "b") == table_snapshot(tmp_path / "a")
+    assert table_snapshot(tmp_path / "b") == table_snapshot(sample_run.out)
     months = sorted(p.name for p in (tmp_path / "b" / "figures").iterdir())
-    assert months == sorted(p.name for p in (tmp_path / "a" / "figures").iterdir())
+    assert months == sorted(p.name for p in (sample_run.out / "figures").iterdir())
     assert "published_month=2023-12" in months
-    again = _run(f"file://{sample_raw}", f"file://{tmp_path / 'b'}", tmp_path / "r2")
+    again = _run(f"file://{raw}", f"file://{tmp_path / 'b'}", tmp_path / "r2")
     assert (again.articles, again.skipped) == (0, 8)
 
 
-def test_locations_memory_filesystem_end_to_end(harness, sample_raw, tmp_path, memory):
-    memory.put(str(sample_raw), "/news/raw", recursive=True)
-    local = _run(str(sample_raw), str(tmp_path / "local"), tmp_path / "r1", workers=1)
+def test_locations_memory_filesystem_end_to_end(sample_run, tmp_path, memory):
+    """The samples of ``sample_run`` (a local run) again, from and to fsspec's memory filesystem."""
+    memory.put(str(sample_run.raw), "/news/raw", recursive=True)
+    local = sample_run.summary
     remote = _run("memory://news/raw", "memory://news/out", tmp_path / "r2", workers=1)
     assert (remote.articles, remote.rejected, remote.rows) == (local.articles, local.rejected, local.rows)
-    assert table_snapshot("memory://news/out") == table_snapshot(tmp_path / "local")
+    assert table_snapshot("memory://news/out") == table_snapshot(sample_run.out)
     assert not memory.exists("/news/out/_staging")
     assert not memory.exists("/news/out/.newsmine.lock")
     figures = store.read_table("memory://news/out", ALL["figures"]).num_rows

@@ -17,6 +17,7 @@ import pytest
 from flows.serve import deployment_spec
 from newsmine import store
 from newsmine.tables import ALL
+from tests.conftest import prefect_free_env
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,13 +90,8 @@ def test_schedule_make_serve_runs_on_the_work_pool_and_the_ui_shows_subflows(tmp
     raw.mkdir()
     shutil.copy(ROOT / "tests" / "fixtures" / "raw" / "2023-12-09-port-blast.txt", raw)
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_HOME=str(tmp_path / "prefect"),
-        PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2",
-        PREFECT_WORKER_QUERY_SECONDS="2",
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        DO_NOT_TRACK="1",
+    env = prefect_free_env(
+        tmp_path / "prefect", PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS="2", PREFECT_WORKER_QUERY_SECONDS="2"
     )
     serve_args = f"--interval 10 --raw {raw} --out {out} --reports {reports}"
     log = (tmp_path / "serve.log").open("w")

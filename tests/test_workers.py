@@ -11,7 +11,6 @@ import pytest
 from newsmine import workers
 from newsmine.errors import E_MODEL, NewsmineError
 from newsmine.nlp import load
-from newsmine.settings import DEFAULT_MODEL
 
 
 def test_workers_newsmine_error_survives_pickling():
@@ -23,20 +22,31 @@ def test_workers_newsmine_error_survives_pickling():
     )
 
 
+@pytest.fixture(scope="module")
+def blank_model(tmp_path_factory) -> str:
+    """A spaCy pipeline folder without components: workers load it in a blink (what they load is
+    not what the pool tests are about)."""
+    import spacy
+
+    folder = tmp_path_factory.mktemp("blank-model")
+    spacy.blank("en").to_disk(folder)
+    return str(folder)
+
+
 @pytest.mark.slow
-def test_workers_pool_is_shared_then_replaced_when_broken():
+def test_workers_pool_is_shared_then_replaced_when_broken(blank_model):
     workers.shutdown()
-    pool = workers.model_pool(DEFAULT_MODEL, 2)
+    pool = workers.model_pool(blank_model, 2)
     try:
         pids = {pool.submit(os.getpid).result(timeout=120) for _ in range(8)}
         assert os.getpid() not in pids and 1 <= len(pids) <= 2
-        assert workers.model_pool(DEFAULT_MODEL, 1) is pool  # a smaller request uses the running pool
+        assert workers.model_pool(blank_model, 1) is pool  # a smaller request uses the running pool
         # a worker that dies (killed, out of memory) breaks the pool: the next request gets a new one
         with pytest.raises(Exception):  # noqa: B017  (BrokenProcessPool, or the kill itself)
             pool.submit(os.kill, pids.pop(), signal.SIGKILL).result(timeout=120)
             pool.submit(os.getpid).result(timeout=120)
         assert pool.broken
-        fresh = workers.model_pool(DEFAULT_MODEL, 1)
+        fresh = workers.model_pool(blank_model, 1)
         assert fresh is not pool and fresh.submit(os.getpid).result(timeout=120) != os.getpid()
     finally:
         workers.shutdown()
