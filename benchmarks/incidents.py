@@ -58,7 +58,9 @@ def corpus(articles: int, seed: int = 1) -> list[dict[str, object]]:
             n += 1
             published = day + timedelta(days=report * rng.randint(1, 3))
             aid = f"{n:016x}"
-            figures = [(rng.randint(1, 500), rng.choice(categories), day, "day", city) for _ in range(FIGURES_PER_ARTICLE)]
+            figures = [
+                (rng.randint(1, 500), rng.choice(categories), day, "day", city) for _ in range(FIGURES_PER_ARTICLE)
+            ]
             if rng.random() < 0.1:  # a background toll of an earlier year
                 year = date(rng.randint(1990, 2020), 1, 1)
                 figures[-1] = (rng.randint(1, 500), "killed", year, "year", rng.choice(cities[country]))
