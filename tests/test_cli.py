@@ -271,7 +271,7 @@ def test_cli_validation_failure_exits_1_with_summary_and_true_report(cli_harness
     assert "figures              " in captured.out and "1 quarantined" in captured.out
     last = captured.err.strip().splitlines()[-1]
     assert last.startswith(
-        "newsmine: E005: 1 of 29 rows (3.4%) failed critical checks, over the allowed 0%;"
+        "newsmine: E005: 1 of 21 rows (4.8%) failed critical checks, over the allowed 0%;"
         f" nothing was published, the staged rows are in {tmp_path / 'r' / 'failed'}/"
     )
     assert last.endswith(f" — see {tmp_path / 'r' / 'latest.html'}")

@@ -29,10 +29,17 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 RUNNING_TOTAL = re.compile(
     rf"\bsince (?:the (?:start|beginning|outbreak)\b|the (?:war|conflict|fighting|invasion|crisis)\b|"
     rf"(?:{_MONTHS})\b|\d{{1,2}} (?:{_MONTHS})\b|(?:19|20)\d\d\b|records began|it began)"
-    r"|\b(?:so far|earlier) this year\b|\bthis year\b|\blast year\b|\bsince then\b",
+    r"|\b(?:so far|earlier) this year\b|\blast year\b",
     re.IGNORECASE,
 )
 _NOT_WORD = re.compile(r"[^\w\s]")
+# A report of a toll (an update): its clauses are dated on the day it reports them, not the event's.
+UPDATE = re.compile(
+    r"\b(?:death toll|toll|tally|confirmed (?:dead|deaths)|number of (?:confirmed )?(?:dead|deaths|victims|"
+    r"injured|missing|people))\b|\b(?:rose|risen|climbed|jumped|raised|revised) to\b|"
+    r"\b(?:remain|remained|still) missing\b|\bso far\b|\bmore bodies\b|\bone more\b",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"^[A-Z][a-z][A-Za-z'-]+$")
 # Capitalised words that name no one event: days, months, titles, pronouns and function words.
 _NOT_NAMES = frozenset(
@@ -80,13 +87,20 @@ class Event:
         return frozenset(k for k in (place_key(f["location"]) for f in self.figures if f["location"]) if k)
 
     @property
+    def is_update(self) -> bool:
+        """Whether its sentences update a toll ("the death toll rose to 85")."""
+        return any(UPDATE.search(f["sentence"] or "") for f in self.figures)
+
+    @property
     def names(self) -> frozenset[str]:
-        """Proper names in its figures' sentences (not the first word, not a country or a nationality)."""
+        """Proper names in its figures' sentences: not the first word, not a country or a
+        nationality, not a word of who gave a figure (an agency or an official names no event)."""
+        sources = {w.lower() for f in self.figures for w in _NOT_WORD.sub(" ", f["attributed_to"] or "").split()}
         out: set[str] = set()
         for sentence in {f["sentence"] or "" for f in self.figures}:
             for word in sentence.split()[1:]:
                 word = word.strip(".,;:!?()[]\"'\u2018\u2019\u201c\u201d").removesuffix("'s")
-                if _NAME.match(word) and word.lower() not in _NOT_NAMES and not _names_country(word):
+                if _NAME.match(word) and word.lower() not in _NOT_NAMES | sources and not _names_country(word):
                     out.add(word.lower())
         return frozenset(out)
 

@@ -24,6 +24,7 @@ from newsmine.extract.gazetteer import lookup
 from newsmine.incidents.events import Event
 
 NEAR_KM = 100.0
+COMMON_NAME_EVENTS = 500  # a name shared by more events than this is no block of its own
 SAME_DAY_SLACK = 2  # reports of one event date it within this many days of each other
 UPDATE_DAYS = 21  # a report of the main event may date it up to this long after it happened
 FOLLOW_DAYS = 45  # an undated report follows its event by at most this long
@@ -45,10 +46,10 @@ def span(event: Event) -> Span:
     if when is None:
         return Span(event.published - timedelta(days=FOLLOW_DAYS), event.published)
     day, granularity = when
-    if not event.background:  # a report of the main event: from the earliest date it gives to its publication
+    if not event.background and event.is_update and granularity == "day":
+        # an update dates its clauses on the day it reports them: its event may be some days earlier
         days = [f["event_date"] for f in event.figures if f["event_date"] and f["event_date_granularity"] == "day"]
-        if days and granularity == "day":  # an update dates its clauses on the day it reports them
-            return Span(min(days) - timedelta(days=UPDATE_DAYS), max(event.published, max(days)))
+        return Span(min(days) - timedelta(days=UPDATE_DAYS), max(event.published, max(days)))
     if granularity == "year":
         return Span(date(day.year, 1, 1), date(day.year, 12, 31))
     if granularity == "month":
@@ -58,11 +59,18 @@ def span(event: Event) -> Span:
 
 
 @lru_cache(maxsize=65536)
-def _coordinates(key: str) -> tuple[float, float] | None:
+def _coordinates(key: str, country: str | None) -> tuple[float, float] | None:
+    """A place's coordinates, when the gazetteer's place of that name is in the event's country."""
     place = lookup(key)
-    if place is None or place.is_country:
+    if place is None or place.is_country or place.country_code != country:
         return None
     return (place.latitude, place.longitude)
+
+
+def _contains(a: str, b: str) -> bool:
+    """Whether the words of one place key are a run of the other's ("hodeida" in "hodeida port")."""
+    x, y = f" {a} ", f" {b} "
+    return x in y or y in x
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -71,12 +79,14 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def share_place(a: frozenset[str], b: frozenset[str]) -> bool:
-    """A name of one contains a name of the other, or two are near each other."""
-    if any(x in y or y in x for x in a for y in b):
+def share_place(a: frozenset[str], b: frozenset[str], country: str | None = None) -> bool:
+    """A name of one contains a name of the other (whole words), or, in ``country``, two are near each other."""
+    if any(_contains(x, y) for x in a for y in b):
         return True
-    points_a = [p for p in map(_coordinates, a) if p]
-    points_b = [p for p in map(_coordinates, b) if p]
+    if country is None:
+        return False
+    points_a = [p for p in (_coordinates(k, country) for k in a) if p]
+    points_b = [p for p in (_coordinates(k, country) for k in b) if p]
     return any(_km(p, q) <= NEAR_KM for p in points_a for q in points_b)
 
 
@@ -107,11 +117,15 @@ def same_incident(a: Profile, b: Profile) -> bool:
         return False
     # a place both name, or that one names in its sentences: the countries may have been misread
     if a.places & b.names or b.places & a.names or (a.places and b.places and share_place(a.places, b.places)):
-        return a.country == b.country or bool(a.places & b.places) or bool(a.places & b.names or b.places & a.names)
+        return True
     if a.country is None or a.country != b.country:
         return False
-    if a.names & b.names:
+    if a.places and b.places and share_place(a.places, b.places, a.country):
         return True
+    shared = a.names & b.names
+    if len(shared) >= 2 or (shared and a.kind is not None and a.kind == b.kind):
+        return True
+    # the same kind on the same day in the same country (attacks on two sites of one city, one morning)
     same_day = a.day is not None and b.day is not None and abs((a.day - b.day).days) <= 1
     return same_day and a.kind is not None and a.kind == b.kind
 
@@ -140,7 +154,9 @@ def _pairs(profiles: Sequence[Profile], articles: Sequence[str]) -> Iterable[tup
         keys = {("country", p.country or "")} | {("name", k) for k in p.places | p.names}
         for key in keys:
             blocks[key].append(i)
-    for members in blocks.values():
+    for (kind, _), members in blocks.items():
+        if kind == "name" and len(members) > COMMON_NAME_EVENTS:
+            continue  # a name this common (a city's, an agency's) identifies no one event; countries still block
         if len(members) > 1:
             yield from _sweep(sorted(members, key=lambda i: profiles[i].span.low), profiles, articles)
 

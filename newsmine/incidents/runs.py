@@ -1,9 +1,9 @@
 """A run's incidents: link every figure that will be published, the old ones and the run's own.
 
-Linking is a function of the whole set of figures, so each run links them all again (a few
-columns of the ``figures`` table) and rewrites the published ``figures`` partitions whose incident
-ids changed (a new article earlier than an incident's first, or two incidents joined by a new
-report). A run with nothing new never gets here, so it changes no id.
+Linking is a function of the whole set of figures, so each run links them all again (the
+linking columns of the ``figures`` table, sentences included) and rewrites the published
+``figures`` partitions whose incident ids changed (a new article earlier than an incident's
+first, or two incidents joined by a new report). A run with nothing new never gets here, so it changes no id.
 """
 
 from __future__ import annotations

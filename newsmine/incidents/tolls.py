@@ -16,7 +16,11 @@ from typing import Any
 
 _SUBSET_AFTER = re.compile(r"^\W*(?:of (?:them|whom|those|these|the \w+)|among (?:them|whom|the \w+))\b", re.I)
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among them|among whom|of whom)\W*(?:\w+\W+){0,2}$", re.I)
-_OLD_VALUE = re.compile(r"\b(?:from|previous|earlier|initial)\W*(?:\w+\W+){0,2}$", re.I)
+_OLD_VALUE = re.compile(
+    r"(?:\bfrom|\b(?:previous|earlier|initial) (?:toll|figure|count|estimate) of)\s+"
+    r"(?:about |around |nearly |more than |at least |some )?$",
+    re.I,
+)
 _NEAR = 30  # characters either side of a figure that say what it is
 
 
@@ -28,8 +32,9 @@ def _in_sentence(figures: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
         sentence, text = f["sentence"] or "", f["text"] or ""
         key = (f["article_id"], f["sentence_index"], text)
         at, start = -1, 0
-        for _ in range(seen[key] + 1):
-            at = sentence.find(text, start)
+        for _ in range(seen[key] + 1):  # the n-th figure of this text in the sentence: its n-th whole match
+            found = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)").search(sentence, start)
+            at = found.start() if found else -1
             start = at + 1
             if at < 0:
                 break
@@ -63,7 +68,8 @@ def latest(tolls: Sequence[dict[str, Any]]) -> set[str]:
     """The ``figure_id`` of each category's latest toll among one incident's toll figures."""
     best: dict[str, tuple[Any, ...]] = {}
     for f in tolls:
-        rank = (f["published_date"], f["article_id"], f["value"], [-ord(c) for c in f["figure_id"]])
+        # the newest article; on a day of several, the largest value (then a fixed order)
+        rank = (f["published_date"], f["value"], f["article_id"], [-ord(c) for c in f["figure_id"]])
         if f["category"] not in best or rank > best[f["category"]][0]:
             best[f["category"]] = (rank, f["figure_id"])
     return {figure_id for _, figure_id in best.values()}

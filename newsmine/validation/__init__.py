@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsmine.tables import CRITICAL, VALIDATED, Table
+from newsmine.tables import CRITICAL, EXTRACTED, VALIDATED, Table
 from newsmine.validation.helpers import HELPER_INPUTS, add_helpers
 from newsmine.validation.suites import CheckResult, build_docs, run_checks
 
@@ -162,10 +162,15 @@ class Validation:
             if arrow.num_rows and len(bad) == arrow.num_rows:
                 self.outcome.failed_reason = "every article failed a critical article check"
         self._seen_rows[name] = offset + arrow.num_rows
-        if name in VALIDATED:  # a table checked only for validation is neither published nor counted
+        if name in VALIDATED:  # a table checked only for validation is not published
             self.outcome.published_rows[name] = self.outcome.published_rows.get(name, 0) + kept.num_rows
+        if name in EXTRACTED or name == "articles":  # the critical share is over the run's own rows
             self.outcome.checked_rows += arrow.num_rows
-        self.outcome.quarantined_rows += len(bad)
+            self.outcome.quarantined_rows += len(bad)
+        elif bad:  # a derived table (incidents) is rebuilt from every published figure: a failure is a fault
+            self.outcome.failed_reason = self.outcome.failed_reason or (
+                f"{len(bad)} rows of {name}, derived from the published figures, failed critical checks"
+            )
         return kept
 
     def finish(self) -> Outcome:
