@@ -257,8 +257,10 @@ def _eval(args: argparse.Namespace) -> int:
         scores = score(gold, figures, rows("dates"))
         attributes = score_attributes(gold, texts, figures, rows("quotes"))
         incident_set = load_incidents(gold_dir)
-        tolls = store.read_table(out, VALIDATED["incident_tolls"]).to_pylist()
-        linking = score_incidents(gold, texts, figures, tolls, incident_set) if incident_set is not None else None
+        linking = None
+        if incident_set is not None:
+            tolls = store.read_table(out, VALIDATED["incident_tolls"]).to_pylist()
+            linking = score_incidents(gold, texts, figures, tolls, incident_set)
     print(render(scores, misses=not args.no_misses))
     print("\nfigure attributes (over figures paired on value and category) and quotes")
     print(render_attributes(attributes, misses=not args.no_misses))

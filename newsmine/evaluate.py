@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from newsmine.errors import E_GOLD, NewsmineError
+from newsmine.extract.place_words import place_key
 
 
 @dataclass
@@ -172,18 +173,11 @@ _SOURCE_STOPWORDS = frozenset({"the", "of", "officials", "official", "said", "a"
 _PUNCT = re.compile(r"[^\w\s]")
 
 
-def _place_key(name: str) -> str:
-    words = _PUNCT.sub(" ", name.lower()).split()
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return " ".join(w for w in words if w not in _PLACE_WORDS)
-
-
 def location_agrees(gold: str | None, found: str | None) -> bool:
     """Both null, or one place name contains the other once case, "the" and place-type words are dropped."""
     if gold is None or found is None:
         return gold is None and found is None
-    g, f = _place_key(gold), _place_key(found)
+    g, f = place_key(gold, _PLACE_WORDS), place_key(found, _PLACE_WORDS)
     return bool(g and f) and (g in f or f in g)
 
 

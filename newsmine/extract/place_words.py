@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+
 from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -80,3 +83,14 @@ WORLD_REGIONS = frozenset(
 
 # Verbs of saying: their subject's place is the reporter's, not the event's ("officials in Kyiv said").
 SAYING_VERBS = REPORTING_VERBS | SPEECH_VERBS
+
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def place_key(name: str, dropped: Collection[str]) -> str:
+    """A place name compared without case, punctuation, a leading "the" and the words of ``dropped``
+    (place types: "the Hodeida province" -> "hodeida")."""
+    words = _NOT_WORD.sub(" ", name.lower()).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(w for w in words if w not in dropped)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsmine.incidents.events import Event, article_events
+from newsmine.incidents.events import Event, article_events, most_common
 from newsmine.incidents.linking import components
 from newsmine.incidents.tolls import latest, toll_figures
 
@@ -69,16 +69,13 @@ def _incident(incident_id: str, events: list[Event]) -> dict[str, Any]:
     figures = [f for e in events for f in e.figures]
     running = all(e.running for e in events)
     day, granularity = (None, None) if running else _when(events)
-    kind = Counter(e.kind for e in events if e.kind).most_common(1)
-    country = Counter(e.country for e in events if e.country).most_common(1)
-    location = Counter(e.location for e in events if e.location).most_common(1)
     last = max(f["published_date"] for f in figures)
     period = {"year": "%Y", "month": "%Y-%m"}.get(granularity or "", "%Y-%m-%d")
     when = last.isoformat() if running else (day.strftime(period) if day else None)
     values = {
-        "kind": kind[0][0] if kind else None,
-        "country_code": country[0][0] if country else None,
-        "location": location[0][0] if location else None,
+        "kind": most_common(e.kind for e in events),
+        "country_code": most_common(e.country for e in events),
+        "location": most_common(e.location for e in events),
     }
     return {
         "incident_id": incident_id,

@@ -18,7 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from newsmine.extract.gazetteer import lookup, nationality_country
-from newsmine.extract.place_words import SITE_NOUNS
+from newsmine.extract.place_words import SITE_NOUNS, place_key
+
+_PLACE_TYPES = SITE_NOUNS | {"strip", "city"}  # "Gaza Strip" = "Gaza"
 
 # A main event happened at most this long before the article that reports it.
 RECENT_DAYS = 60
@@ -37,7 +39,7 @@ _NOT_WORD = re.compile(r"[^\w\s]")
 UPDATE = re.compile(
     r"\b(?:death toll|toll|tally|confirmed (?:dead|deaths)|number of (?:confirmed )?(?:dead|deaths|victims|"
     r"injured|missing|people))\b|\b(?:rose|risen|climbed|jumped|raised|revised) to\b|"
-    r"\b(?:remain|remained|still) missing\b|\bso far\b|\bmore bodies\b|\bone more\b",
+    r"\b(?:remain|remained|still) missing\b|\bso far\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"^[A-Z][a-z][A-Za-z'-]+$")
@@ -67,11 +69,11 @@ class Event:
 
     @property
     def kind(self) -> str | None:
-        return _most_common(f["event_kind"] for f in self.figures)
+        return most_common(f["event_kind"] for f in self.figures)
 
     @property
     def country(self) -> str | None:
-        return _most_common(f["country_code"] for f in self.figures)
+        return most_common(f["country_code"] for f in self.figures)
 
     @property
     def when(self) -> tuple[date, str] | None:
@@ -84,7 +86,9 @@ class Event:
     @property
     def places(self) -> frozenset[str]:
         """The event's place names, compared without case, "the" and place-type words."""
-        return frozenset(k for k in (place_key(f["location"]) for f in self.figures if f["location"]) if k)
+        return frozenset(
+            k for k in (place_key(f["location"], _PLACE_TYPES) for f in self.figures if f["location"]) if k
+        )
 
     @property
     def is_update(self) -> bool:
@@ -106,7 +110,7 @@ class Event:
 
     @property
     def location(self) -> str | None:
-        return _most_common(f["location"] for f in self.figures)
+        return most_common(f["location"] for f in self.figures)
 
 
 @lru_cache(maxsize=65536)
@@ -115,14 +119,7 @@ def _names_country(word: str) -> bool:
     return (place is not None and place.is_country) or nationality_country(word) is not None
 
 
-def place_key(name: str) -> str:
-    words = _NOT_WORD.sub(" ", name.lower()).split()
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return " ".join(w for w in words if w not in SITE_NOUNS and w not in {"strip", "city"})
-
-
-def _most_common(values: Any) -> Any:
+def most_common(values: Any) -> Any:
     counts = Counter(v for v in values if v is not None)
     return counts.most_common(1)[0][0] if counts else None
 

@@ -24,6 +24,17 @@ _OLD_VALUE = re.compile(
 _NEAR = 30  # characters either side of a figure that say what it is
 
 
+def _whole(sentence: str, text: str, start: int) -> int:
+    """Where ``text`` stands in ``sentence`` from ``start`` as whole words ("40" not in "140"), or -1."""
+    at = sentence.find(text, start)
+    while at >= 0:
+        end = at + len(text)
+        if (at == 0 or not sentence[at - 1].isalnum()) and (end == len(sentence) or not sentence[end].isalnum()):
+            return at
+        at = sentence.find(text, at + 1)
+    return -1
+
+
 def _in_sentence(figures: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
     """The text just before and just after each figure, within its sentence."""
     seen: dict[tuple[str, int, str], int] = defaultdict(int)
@@ -33,8 +44,7 @@ def _in_sentence(figures: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
         key = (f["article_id"], f["sentence_index"], text)
         at, start = -1, 0
         for _ in range(seen[key] + 1):  # the n-th figure of this text in the sentence: its n-th whole match
-            found = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)").search(sentence, start)
-            at = found.start() if found else -1
+            at = _whole(sentence, text, start)
             start = at + 1
             if at < 0:
                 break
@@ -68,8 +78,8 @@ def latest(tolls: Sequence[dict[str, Any]]) -> set[str]:
     """The ``figure_id`` of each category's latest toll among one incident's toll figures."""
     best: dict[str, tuple[Any, ...]] = {}
     for f in tolls:
-        # the newest article; on a day of several, the largest value (then a fixed order)
-        rank = (f["published_date"], f["value"], f["article_id"], [-ord(c) for c in f["figure_id"]])
+        # the newest article; on a day of several, the largest value; on a tie, the first in text order
+        rank = (f["published_date"], f["value"], f["article_id"])
         if f["category"] not in best or rank > best[f["category"]][0]:
             best[f["category"]] = (rank, f["figure_id"])
     return {figure_id for _, figure_id in best.values()}
