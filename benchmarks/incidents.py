@@ -21,6 +21,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.results import write_section
 from newsmine import store
 from newsmine.evaluate_incidents import bcubed
 from newsmine.extract.event_kinds import KINDS
@@ -29,8 +30,6 @@ from newsmine.incidents.runs import link_run
 from newsmine.tables.figures import CATEGORIES
 from newsmine.tables.figures import TABLE as FIGURES
 
-RESULTS = Path(__file__).with_name("RESULTS.md")
-START, END = "<!-- incidents: benchmarks/incidents.py -->", "<!-- /incidents -->"
 FIGURES_PER_ARTICLE = 5
 
 
@@ -127,9 +126,8 @@ def measure(articles: int) -> dict[str, float]:
 
 
 def write(result: dict[str, float]) -> str:
-    section = "\n".join(
+    body = "\n".join(
         [
-            START,
             "## Incident linking (`python -m benchmarks.incidents`)",
             "",
             "| measure | result |",
@@ -138,16 +136,9 @@ def write(result: dict[str, float]) -> str:
             f"| incidents found | {result['incidents']:,}, with {result['tolls']:,} toll rows |",
             f"| link every figure (read, link, ids to rewrite) | {result['seconds']:.1f} s, one process (target < 60 s) |",
             f"| B-cubed P / R against the generated incidents | {result['precision']:.3f} / {result['recall']:.3f} |",
-            END,
         ]
     )
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if START in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-    return section
+    return write_section("incidents", body)
 
 
 def main() -> None:

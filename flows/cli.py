@@ -1,6 +1,7 @@
 """The ``newsmine`` command: ``run`` the pipeline, ``eval`` against gold annotations, ``docs``."""
 
 import argparse
+import atexit
 import contextlib
 import logging
 import os
@@ -8,11 +9,13 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from flows import bootstrap, options
+from newsmine import timeline
 from newsmine.errors import E_VALIDATION, NewsmineError
 
 if TYPE_CHECKING:
@@ -55,8 +58,6 @@ def _settings(args: argparse.Namespace) -> "Settings":
 
 def _nothing_new(settings: "Settings", found: "tuple[list[str], list[Reject]]") -> "RunSummary | None":
     """Record, report and return a run with nothing new, without Prefect; None when there is work."""
-    from datetime import UTC, datetime
-
     from newsmine import report, store
     from newsmine.lock import run_lock
     from newsmine.pipeline import new_run_id, nothing_new, reject_rows, run_row, run_summary
@@ -77,25 +78,34 @@ def _nothing_new(settings: "Settings", found: "tuple[list[str], list[Reject]]") 
     return summary
 
 
-def _start_model_workers(settings: "Settings", files: list[str]) -> None:
-    """Start the model worker processes now, with the model loaded, while the server boots.
+def _start_model_workers(settings: "Settings", files: list[str], full_refresh: bool) -> str | None:
+    """Start the model worker processes now, with the model loaded, and the run's head start;
+    returns the run's id (None when there is nothing to extract).
 
-    As many as the run's ``files`` (raw files) keep busy (:func:`newsmine.pipeline.workers_for`):
-    they parse its pages, then extract its batches. Called at the start-up step ``workers``, before
+    As many workers as the run's ``files`` (raw files) keep busy (:func:`newsmine.pipeline.workers_for`):
+    they parse its pages and extract its batches, beginning at once (:mod:`newsmine.head_start`),
+    while Prefect imports and its server boots. Called at the start-up step ``workers``, before
     Prefect is imported (:mod:`flows.bootstrap`): this process has one thread then, so the model
     (and, for pages, trafilatura) is loaded here once and the workers are forked with it (see
     :mod:`newsmine.workers`).
     """
+    from newsmine import head_start
     from newsmine.ingest.readers import format_of
     from newsmine.ingest.web import warm
-    from newsmine.pipeline import workers_for
+    from newsmine.pipeline import new_run_id, workers_for
     from newsmine.workers import model_pool
 
     workers = workers_for(settings, files)
-    if workers:  # none when every input is a rejected link
-        if any(format_of(f) in {".html", ".warc"} for f in files):
-            warm()  # the workers parse the pages first
-        model_pool(settings.model, workers)
+    if not workers:  # every input is a rejected link
+        return None
+    if any(format_of(f) in {".html", ".warc"} for f in files):
+        warm()  # the workers parse the pages first
+    with timeline.span("model workers"):
+        pool = model_pool(settings.model, workers)
+    started = datetime.now(UTC)
+    run_id = new_run_id(started)
+    head_start.begin(settings, run_id, files, full_refresh, started, pool)
+    return run_id
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -121,34 +131,59 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_locked(args: argparse.Namespace, settings: "Settings", startup: bootstrap.Startup) -> int:
-    """:func:`_run` once the output folder's lock is held: the other start-up steps, then the flow."""
+    """:func:`_run` once the output folder's lock is held: the other start-up steps, then the flow.
+
+    With a running server (``PREFECT_API_URL``) as with the temporary one, the model workers and
+    the run's head start begin before Prefect is imported.
+    """
     from newsmine import preflight
     from newsmine.location import Location
 
-    if os.environ.get("PREFECT_API_URL"):  # a running server: no temporary one
-        with bootstrap.prefect_environment(startup):
-            preflight.work(settings)
-            return _run_pipeline(args, settings, bootstrap.import_flows(startup))
-    from flows.temporary_server import launch
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):  # no running server: a temporary one
+        from flows.temporary_server import launch
 
-    startup.step("server")
-    server = launch()
-    with bootstrap.prefect_environment(startup, server.api_url):
+        startup.step("server")
+        with timeline.span("server launch"):
+            server = launch()
+    run_id, flow_started = None, False
+    with bootstrap.prefect_environment(startup, server.api_url if server else None):
         try:
             found = preflight.work(settings)
             done = None if args.full_refresh else _nothing_new(settings, found)
+            if done is not None:
+                if server:
+                    server.stop()
+                return _summarized(args, settings, done)
+            if args.runner == "local" and not Location(settings.out_dir).in_process:
+                startup.step("workers")
+                run_id = _start_model_workers(settings, found[0], args.full_refresh)
+            with timeline.span("prefect import"):
+                flow_module = bootstrap.import_flows(startup)  # imports while the server starts
+            if server:
+                with timeline.span("server wait"):
+                    _use_server(server)
+            flow_started = True
+            return _run_pipeline(args, settings, flow_module, run_id)
         except BaseException:
-            server.stop()
+            if server and not flow_started:
+                server.stop()
+            if run_id is not None and not flow_started:  # the head start staged for a flow that never ran
+                _stopped_before_flow(settings, run_id)
             raise
-        if done is not None:
-            server.stop()
-            return _summarized(args, settings, done)
-        if args.runner == "local" and not Location(settings.out_dir).in_process:
-            startup.step("workers")
-            _start_model_workers(settings, found[0])
-        flow_module = bootstrap.import_flows(startup)  # imports while the server starts
-        _use_server(server)
-        return _run_pipeline(args, settings, flow_module)
+
+
+def _stopped_before_flow(settings: "Settings", run_id: str) -> None:
+    """A run stopped (a signal, an error) after its head start began and before its flow: nothing
+    more is staged, and the run is recorded as the flow would have (interrupted, or an error)."""
+    from newsmine import head_start
+    from newsmine.pipeline import record_stopped
+
+    head = head_start.current(run_id)
+    exc = sys.exc_info()[1] or RuntimeError("stopped")
+    head_start.end(run_id)
+    started = head.started if head is not None else datetime.now(UTC)
+    record_stopped(settings.out_dir, run_id, started, exc, isinstance(exc, KeyboardInterrupt), None)
 
 
 def _summarized(args: argparse.Namespace, settings: "Settings", summary: "RunSummary") -> int:
@@ -193,8 +228,11 @@ def _prefect_console(args: argparse.Namespace) -> Iterator[None]:
             handler.setLevel(level)
 
 
-def _run_pipeline(args: argparse.Namespace, settings: "Settings", flow_module: ModuleType) -> int:
-    """Run the pipeline of ``flow_module`` (:mod:`flows.pipeline`, from :func:`flows.bootstrap.import_flows`)."""
+def _run_pipeline(
+    args: argparse.Namespace, settings: "Settings", flow_module: ModuleType, run_id: str | None = None
+) -> int:
+    """Run the pipeline of ``flow_module`` (:mod:`flows.pipeline`, from :func:`flows.bootstrap.import_flows`);
+    ``run_id``: the id under which the run's head start stages."""
     with _prefect_console(args):
         resolved = {name: getattr(settings, name) for name in _OPTIONS}
         state = flow_module.pipeline(
@@ -202,6 +240,7 @@ def _run_pipeline(args: argparse.Namespace, settings: "Settings", flow_module: M
             full_refresh=args.full_refresh,
             runner=args.runner,
             dask_address=args.dask_address,
+            run_id=run_id,
             return_state=True,
         )
         result = state.result(raise_on_failure=False)
@@ -329,6 +368,7 @@ def entry() -> None:
     (:func:`flows.bootstrap.exit_last`, registered before anything else)."""
     code = [1]
     bootstrap.exit_last(code)
+    atexit.register(timeline.mark, "exit", "point")  # runs after every other exit handler but the last
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGINT, _interrupt)
     try:

@@ -13,7 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from newsmine import store
+from newsmine import head_start, staged_checks, store
 from newsmine.errors import E_RUNNER, NewsmineError
 from newsmine.location import Location
 from newsmine.pipeline import StagedBatch, stage_extract
@@ -28,11 +28,15 @@ ARTICLES = VALIDATED["articles"]
 def extract_batch(settings: Settings, run_id: str, part: int, pooled: bool) -> dict[str, int]:
     """Extract figures, dates, entities and quotes from one staged batch.
 
-    ``pooled``: in this machine's pool of ``settings.workers`` model workers; otherwise right here
+    ``pooled``: in this machine's pool of ``settings.workers`` model workers (or, when the run's
+    head start began it there, :mod:`newsmine.head_start`, by waiting on it); otherwise right here
     (in a Dask worker, or in the flow's process when the output folder lives in its memory).
     """
     if pooled:
-        return model_pool(settings.model, settings.workers).submit(stage_extract, settings, run_id, part).result()
+        head = head_start.current(run_id)
+        begun = head.take_extraction(part) if head is not None else None  # begun before the flow
+        future = begun or model_pool(settings.model, settings.workers).submit(stage_extract, settings, run_id, part)
+        return future.result()
     return run_here(stage_extract, settings, run_id, part)
 
 
@@ -68,7 +72,7 @@ def task_runner(workers: int, runner: str = "local", dask_address: str | None = 
 def staged_batches(out_dir: str, run_id: str) -> list[StagedBatch]:
     """The batches a run staged (when this flow runs on its own)."""
     parts = store.part_files(store.staging_dir(out_dir, run_id), ARTICLES)
-    return [StagedBatch(int(p.name.split("-")[1].split(".")[0]), 0) for p in parts]
+    return [StagedBatch(store.part_number(p), 0) for p in parts]
 
 
 def latest_staged_run(out_dir: str) -> str:
@@ -105,9 +109,12 @@ def extract_flow(
     # model workers cannot see a folder that lives in this process's memory: extract here then
     pooled = local and not Location(settings.out_dir).in_process
     futures = {extract_batch.submit(settings, run_id, b.part, pooled): b for b in batches}
+    checks = staged_checks.current(run_id)  # open when the pipeline checks batches as they come
     for future in as_completed(list(futures)):
         for name, count in future.result().items():
             rows[name] = rows.get(name, 0) + count
+        if checks is not None:
+            checks.submit([futures[future].part])
         done += futures[future].articles
         rate = done / max(time.monotonic() - started, 1e-9)
         logger.info(

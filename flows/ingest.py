@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from newsmine import preflight, store
+from newsmine import head_start, preflight, store
 from newsmine.location import Location
 from newsmine.pipeline import (
     IngestSummary,
     StagedBatch,
+    batches,
     new_run_id,
     published_versions,
     reject_rows,
@@ -38,10 +39,15 @@ def ingest_batch(
     full_refresh: bool,
     workers: int = 0,
 ) -> tuple[StagedBatch, int, int, dict[str, str]]:
-    """Read one batch of raw files and stage its articles and rejects.
+    """Read one batch of raw files and stage its articles and rejects (or take the batch as the
+    run's head start staged it: :mod:`newsmine.head_start`).
 
     ``workers``: parse in this machine's pool of that many model workers; 0: in this process.
     """
+    head = head_start.current(run_id)
+    taken = head.take_ingest(part, sources, seen) if head is not None else None
+    if taken is not None:  # staged by the run's head start, before the flow started
+        return taken
     seen = dict(seen)  # a retried attempt must not see ids from the failed one
     today = datetime.now(UTC).date()
     pool = model_pool(settings.model, workers) if workers else None
@@ -78,18 +84,19 @@ def ingest_flow(
     run_id = run_id or new_run_id()
     preflight.raw_folder(settings.raw_dir)
     files, link_rejects = preflight.raw_files(settings.raw_dir)
-    done = {} if full_refresh else published_versions(settings.out_dir)
+    head = head_start.current(run_id)
+    # what is published, as the head start read it before it staged anything
+    done = head.done if head is not None else ({} if full_refresh else published_versions(settings.out_dir))
     summary = IngestSummary(files=len(files) + len(link_rejects))
     stage = store.staging_dir(settings.out_dir, run_id)
     now = datetime.now(UTC)
     summary.rejected += store.write_part(stage, REJECTS, 0, reject_rows(link_rejects, run_id, now))
     seen: dict[str, str] = {}
-    size = settings.batch_size
     in_memory = Location(settings.raw_dir).in_process or Location(settings.out_dir).in_process
     parsers = workers_for(settings, files) if pooled and not in_memory else 0
-    for part, start in enumerate(range(0, len(files), size), start=1):
+    for part, sources in enumerate(batches(files, settings.batch_size), start=1):
         batch, rejected, skipped, seen = ingest_batch(
-            files[start : start + size], settings, run_id, part, seen, done, full_refresh, parsers
+            sources, settings, run_id, part, seen, done, full_refresh, parsers
         )
         summary.rejected += rejected
         summary.skipped += skipped

@@ -14,10 +14,10 @@ from prefect.exceptions import TerminationSignal
 from flows.extract import extract_flow, task_runner
 from flows.ingest import ingest_flow
 from flows.validate import validate_flow
-from newsmine import preflight, report, store
+from newsmine import head_start, preflight, report, staged_checks, store, timeline
 from newsmine.errors import E_VALIDATION, NewsmineError
 from newsmine.lock import run_lock
-from newsmine.pipeline import new_run_id, run_row, run_summary
+from newsmine.pipeline import new_run_id, record_stopped, run_row, run_summary
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.tables import ALL
@@ -68,8 +68,13 @@ def pipeline(
     runner: str = "local",
     dask_address: str | None = None,
     crawl_date_fallback: bool | None = None,
+    run_id: str | None = None,
 ) -> RunSummary:
-    """Run ingest, extract and validate over the raw folder; publish validated Parquet."""
+    """Run ingest, extract and validate over the raw folder; publish validated Parquet.
+
+    ``run_id``: the run's id when the command line chose it (its head start staged batches under
+    it, :mod:`newsmine.head_start`); otherwise a new one.
+    """
     settings = Settings.from_env(
         raw_dir=raw_dir,
         out_dir=out_dir,
@@ -81,13 +86,14 @@ def pipeline(
         crawl_date_fallback=crawl_date_fallback,
     )
     preflight.paths(settings)
+    timeline.mark("flow", "start")
     logger = get_run_logger()
     started = datetime.now(UTC)
     with run_lock(settings.out_dir):
-        stale = store.clean_stale_staging(settings.out_dir)
+        run_id, ingest = run_id or new_run_id(started), None
+        stale = store.clean_stale_staging(settings.out_dir, keep=run_id)
         if stale:
             logger.warning("removed staging of runs that did not finish: %s", ", ".join(stale))
-        run_id, ingest = new_run_id(started), None
         try:
             run_id, ingest = ingest_flow(
                 str(settings.raw_dir),
@@ -103,6 +109,8 @@ def pipeline(
             if ingest.articles or ingest.rejected:
                 # Great Expectations imports slowly: let it load while the model works.
                 threading.Thread(target=preload, name="preload-gx", daemon=True).start()
+                # each batch is checked once extracted, on cores the model leaves idle
+                staged_checks.start(settings, run_id, started.date())
                 # more processes than batches would only pay the start-up of idle workers
                 workers = min(settings.workers, max(1, len(ingest.batches)))
                 chosen = task_runner(workers, runner, dask_address)
@@ -118,17 +126,18 @@ def pipeline(
                 summary = run_summary(run_id, ingest)
                 report.write(settings.reports_dir, summary, None, {})
         except BaseException as exc:
+            head_start.end(run_id)  # nothing more is staged once the run stops
             # Ctrl-C, or SIGTERM (which Prefect turns into TerminationSignal in a flow): publish nothing
-            if isinstance(exc, KeyboardInterrupt | TerminationSignal):
-                store.discard_staging(settings.out_dir, run_id)
-                row = run_row(run_id, started, "interrupted", "stopped by a signal", ingest, {}, 0)
-            else:
-                row = run_row(run_id, started, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
-            store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
+            interrupted = isinstance(exc, KeyboardInterrupt | TerminationSignal)
+            record_stopped(settings.out_dir, run_id, started, exc, interrupted, ingest)
             raise
+        finally:
+            head_start.end(run_id)
+            staged_checks.close(run_id)  # published, or given up
         quarantined = sum(summary.quarantined.values())
         row = run_row(run_id, started, summary.status, summary.failed_reason, ingest, summary.rows, quarantined)
         store.append_run(settings.out_dir, ALL["runs"], run_id, [row])
+    timeline.mark("flow", "end")
     create_markdown_artifact(summary.markdown(), key="newsmine-run-summary", description="newsmine run summary")
     page = str(settings.reports_dir / "latest.html")
     logger.info("run %s %s; report: %s", run_id, summary.status, page)

@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 
+from newsmine import timeline
 from newsmine.errors import E_NO_SERVER, NewsmineError
 
 _HINT = "set PREFECT_API_URL to a running server, or raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
@@ -76,6 +77,7 @@ class TemporaryServer:
 
     def stop(self) -> None:
         if self.process.poll() is None:
+            timeline.mark("server stop", "point")
             self.process.terminate()
             try:
                 self.process.wait(timeout=5)

@@ -6,7 +6,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.extract import latest_staged_run
-from newsmine import report, report_incidents
+from newsmine import report, report_incidents, timeline
 from newsmine.pipeline import IngestSummary, check_and_publish, run_summary, staged_rejects, staged_titles
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
@@ -21,15 +21,17 @@ def validate_and_publish(settings: Settings, run_id: str, ingest: IngestSummary 
     outcome = check_and_publish(settings, run_id, datetime.now(UTC).date())
     ingest = ingest or IngestSummary(articles=len(titles), rejected=len(rejects))
     summary = run_summary(run_id, ingest, outcome, rejects)
-    touched = report_incidents.touched(settings.out_dir, run_id)
-    report.write(settings.reports_dir, summary, outcome, titles, touched)
+    with timeline.span("report"):
+        touched = report_incidents.touched(settings.out_dir, run_id)
+        report.write(settings.reports_dir, summary, outcome, titles, touched)
     return summary
 
 
 @task(retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def build_data_docs(settings: Settings) -> str:
     """Build Great Expectations Data Docs into the reports folder."""
-    return str(build_docs(settings.reports_dir))
+    with timeline.span("data docs"):
+        return str(build_docs(settings.reports_dir))
 
 
 @flow(name="newsmine-validate")

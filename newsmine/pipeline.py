@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsmine import PIPELINE_VERSION, store
+from newsmine import PIPELINE_VERSION, staged_checks, store, timeline
 from newsmine.extract import Extraction, extract_batch
 from newsmine.incidents.runs import link_run
 from newsmine.ingest import Article, IngestResult, Reject, discover, read_batch
@@ -40,7 +40,7 @@ from newsmine.tables import (
     Table,
 )
 from newsmine.tables.incidents import FIGURE_INCIDENTS
-from newsmine.validation import Outcome, Validation, text_lengths
+from newsmine.validation import Outcome
 
 ARTICLES = VALIDATED["articles"]
 
@@ -127,6 +127,22 @@ def reading_limits(settings: Settings, today: date) -> Limits:
     return Limits(today, settings.max_text_chars, settings.min_page_words, settings.crawl_date_fallback)
 
 
+def batches(files: Sequence[str], size: int) -> list[list[str]]:
+    """The run's batches of raw files: as few as batches of at most ``size`` files allow, and as
+    even as possible (sizes differ by one at most), so that the workers finish together rather
+    than one waiting on a small last batch. In discovery order."""
+    if not files:
+        return []
+    count = -(-len(files) // size)
+    small, extra = divmod(len(files), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + small + (i < extra)
+        out.append(list(files[start:end]))
+        start = end
+    return out
+
+
 def workers_for(settings: Settings, files: Sequence[str]) -> int:
     """The worker processes a run of ``files`` (raw files) can keep busy: one per batch, all of
     them when an archive is among the files (its pages are parsed, and may be many batches)."""
@@ -155,20 +171,21 @@ def stage_ingest(
     Returns:
         What was read, and how many articles were skipped as already published.
     """
-    limits = reading_limits(settings, today)
-    if pool is None:
-        result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen, limits=limits)
-    else:
-        result = read_batch_pooled(pool, settings.raw_dir, sources, settings.max_file_bytes, seen, limits)
-    now = datetime.now(UTC)
-    fresh = [a for a in result.articles if full_refresh or is_new(a, done)]
-    stage = store.staging_dir(settings.out_dir, run_id)
-    store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
-    store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
-    seen_rows = [{"article_id": a.article_id, "source": a.source} for a in result.articles]
-    seen_rows += [{"article_id": aid, "source": ""} for aid in result.duplicate_ids]
-    store.write_part(stage, SEEN, part, seen_rows)
-    return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
+    with timeline.span("ingest batch", part=part):
+        limits = reading_limits(settings, today)
+        if pool is None:
+            result = read_batch(settings.raw_dir, sources, today, settings.max_file_bytes, seen, limits=limits)
+        else:
+            result = read_batch_pooled(pool, settings.raw_dir, sources, settings.max_file_bytes, seen, limits)
+        now = datetime.now(UTC)
+        fresh = [a for a in result.articles if full_refresh or is_new(a, done)]
+        stage = store.staging_dir(settings.out_dir, run_id)
+        store.write_part(stage, ARTICLES, part, [article_row(a, run_id, now) for a in fresh])
+        store.write_part(stage, REJECTS, part, reject_rows(result.rejects, run_id, now))
+        seen_rows = [{"article_id": a.article_id, "source": a.source} for a in result.articles]
+        seen_rows += [{"article_id": aid, "source": ""} for aid in result.duplicate_ids]
+        store.write_part(stage, SEEN, part, seen_rows)
+        return IngestResult(fresh, result.rejects), len(result.articles) - len(fresh)
 
 
 def nothing_new(
@@ -274,6 +291,11 @@ def stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     An article that fails (its parse, an extractor, or its rows' conversion) becomes a reject
     (``extraction_error``) and leaves the batch's staged articles; the rest of the batch goes on.
     """
+    with timeline.span("extract batch", part=part):
+        return _stage_extract(settings, run_id, part)
+
+
+def _stage_extract(settings: Settings, run_id: str, part: int) -> dict[str, int]:
     articles = read_staged_articles(settings.out_dir, run_id, part)
     extraction = extract_batch(load(settings.model), articles)
     months = {a.article_id: a.published_date.strftime("%Y-%m") for a in articles}
@@ -383,6 +405,24 @@ def run_row(
     }
 
 
+def record_stopped(
+    out_dir: Where,
+    run_id: str,
+    started_at: datetime,
+    exc: BaseException,
+    interrupted: bool,
+    ingest: IngestSummary | None,
+) -> None:
+    """A run that stopped before it published: ``interrupted`` (by a signal), its staging is removed
+    and its row says so; otherwise its row is an error with ``exc``'s message."""
+    if interrupted:
+        store.discard_staging(out_dir, run_id)
+        row = run_row(run_id, started_at, "interrupted", "stopped by a signal", ingest, {}, 0)
+    else:
+        row = run_row(run_id, started_at, "error", str(exc) or type(exc).__name__, ingest, {}, 0)
+    store.append_run(out_dir, ALL["runs"], run_id, [row])
+
+
 def _record(settings: Settings, run_id: str, outcome: Outcome, rejects: list[dict[str, Any]]) -> None:
     """Write the run's rejects, quarantine and validation results (whether or not it published)."""
     store.append_run(settings.out_dir, REJECTS, run_id, rejects)
@@ -425,34 +465,22 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
     A run that fails validation (too many critical failures, or every article failed) publishes
     nothing (see :func:`_keep_for_review`).
 
-    Memory stays bounded by a chunk, not by the run: the ``articles`` table is checked whole but
-    without its text (its uniqueness spans the run), every other table in chunks of whole staged
-    parts (``settings.validate_rows`` rows or more); the rows that pass are staged again by month,
-    and each month's partition is then merged with what is already published, one month at a time.
+    The staged parts are checked by :mod:`newsmine.staged_checks`: those its background passes did
+    not check while the model worked are checked here. Memory stays bounded by a chunk, not by the
+    run: the ``articles`` table is checked without its text, every other table in chunks of whole
+    staged parts (``settings.validate_rows`` rows or more); the rows that pass are staged again by
+    month, and each month's partition is then merged with what is already published, one month at
+    a time.
     """
-    stage = store.staging_dir(settings.out_dir, run_id)
-    checked = stage / "_checked"
-    if checked.is_dir():  # left by an attempt that failed part-way
-        checked.rmtree()
-    lengths: dict[str, int] = {}
-    without_text = [ARTICLES.schema.empty_table().drop_columns(["text"])]
-    for part in store.part_chunks(stage, ARTICLES, 1):  # one part's text in memory at a time
-        lengths.update(text_lengths(part))
-        without_text.append(part.drop_columns(["text"]))
-    articles = pa.concat_tables(without_text)
-    validation = Validation(settings, run_id, ingested_on, settings.reports_dir, lengths)
-    kept = validation.check("articles", articles).column("article_id")
-    for i, part in enumerate(store.part_chunks(stage, ARTICLES, 1)):
-        store.write_months(checked, ARTICLES, i, part.filter(pc.is_in(part.column("article_id"), value_set=kept)))
-    for name in EXTRACTED:
-        table = VALIDATED[name]
-        for i, chunk in enumerate(store.part_chunks(stage, table, settings.validate_rows)):
-            store.write_months(checked, table, i, validation.check(name, chunk))
+    checks = staged_checks.take(settings, run_id, ingested_on)
+    validation, stage, checked = checks.validation, checks.stage, checks.checked
+    articles = store.read_parts(stage, ARTICLES, [c for c in ARTICLES.column_names if c != "text"])
     staged_ids = set(articles.column("article_id").to_pylist())
     seen = staged_ids | set(store.read_parts(stage, SEEN, ["article_id"]).column("article_id").to_pylist())
     replaced = staged_ids | superseded(settings.out_dir, articles, seen)
     del articles
-    found = link_run(settings.out_dir, checked, replaced)
+    with timeline.span("link incidents"):
+        found = link_run(settings.out_dir, checked, replaced)
     validation.incident_ids = frozenset(found.incidents.column("incident_id").to_pylist())
     incidents = validation.check("incidents", found.incidents)
     validation.incident_ids = frozenset(incidents.column("incident_id").to_pylist())
@@ -467,8 +495,9 @@ def check_and_publish(settings: Settings, run_id: str, ingested_on: date) -> Out
     tables = [VALIDATED[name] for name in [*EXTRACTED, "articles"]]
     whole = [(VALIDATED["incidents"], incidents), (VALIDATED["incident_tolls"], tolls)]
     rewrites = {"figures": found.rewrite}
-    store.publish_months(settings.out_dir, tables, checked, replaced, run_id, rewrites, whole)
-    _record(settings, run_id, outcome, rejects)
+    with timeline.span("publish"):
+        store.publish_months(settings.out_dir, tables, checked, replaced, run_id, rewrites, whole)
+        _record(settings, run_id, outcome, rejects)
     store.discard_staging(settings.out_dir, run_id)
     return outcome
 
@@ -477,6 +506,7 @@ __all__ = [
     "ALL",
     "IngestSummary",
     "StagedBatch",
+    "batches",
     "check_and_publish",
     "new_run_id",
     "nothing_new",

@@ -15,7 +15,7 @@ local path or an fsspec URL.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -102,9 +102,19 @@ def _parts(folder: Location) -> list[Location]:
     return [f for f in folder.children("part-") if f.name.endswith(".parquet")]
 
 
+def part_number(part: Location) -> int:
+    """The batch of a staged part file: ``part-00007.parquet`` (or ``part-00007-extract.parquet``) is 7."""
+    return int(part.name.split("-")[1].split(".")[0])
+
+
 def part_files(stage: Where, table: Table) -> list[Location]:
     """A table's staged part files, in part order."""
     return _parts(as_location(stage) / table.name)
+
+
+def read_file(path: Location, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
+    """One staged or published Parquet file of a table, with the table's schema."""
+    return _read(path, table, columns)
 
 
 def read_parts(stage: Where, table: Table, columns: Sequence[str] | None = None) -> pa.Table:
@@ -239,11 +249,20 @@ def prepare_whole(out_dir: Where, table: Table, rows: pa.Table, publication: Pub
     publication.moves.append((tmp, target))
 
 
-def part_chunks(stage: Where, table: Table, min_rows: int, columns: Sequence[str] | None = None) -> Iterator[pa.Table]:
-    """A table's staged rows in chunks of whole part files, each of at least ``min_rows`` rows (but the last)."""
+def part_chunks(
+    stage: Where,
+    table: Table,
+    min_rows: int,
+    columns: Sequence[str] | None = None,
+    parts: Container[int] | None = None,
+) -> Iterator[pa.Table]:
+    """A table's staged rows in chunks of whole part files, each of at least ``min_rows`` rows (but
+    the last); ``parts``: only the files of these batches (``part-00007...`` is part 7)."""
     chunk: list[pa.Table] = []
     rows = 0
     for f in part_files(stage, table):
+        if parts is not None and part_number(f) not in parts:
+            continue
         part = _read(f, table, columns)
         chunk.append(part)
         rows += part.num_rows
@@ -302,15 +321,20 @@ def copy_to_local(source: Location, target: Path, skip: Sequence[str] = ()) -> i
     return copied
 
 
-def clean_stale_staging(out_dir: Where) -> list[str]:
+def clean_stale_staging(out_dir: Where, keep: str | None = None) -> list[str]:
     """Remove staging folders and temporary files left by runs that died; returns the run ids.
 
-    Call only while holding the run lock (no other run is writing).
+    ``keep``: the run in progress, whose staging (begun before its flow) stays. Call only while
+    holding the run lock (no other run is writing).
     """
     out = as_location(out_dir)
     parent = out / STAGING
-    stale = [folder.name for folder in parent.children()]
-    parent.rmtree()
+    stale = [folder.name for folder in parent.children() if folder.name != keep]
+    if keep is None:
+        parent.rmtree()
+    else:
+        for name in stale:
+            (parent / name).rmtree()
     for name in out.files():
         if PurePosixPath(name).name.startswith(".data.parquet.") and name.endswith(".tmp"):
             (out / name).unlink()

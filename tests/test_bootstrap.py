@@ -147,7 +147,7 @@ def test_bootstrap_run_starts_in_order_before_prefect_is_imported(tmp_path):
 
         sys.meta_path.insert(0, FirstPrefectImport())
         cli._use_server = lambda server: None
-        cli._run_pipeline = lambda args, settings, flow_module: print(flow_module.__name__) or 0
+        cli._run_pipeline = lambda args, settings, flow_module, run_id=None: print(flow_module.__name__) or 0
         code = cli.main(["run", "--raw", {str(raw)!r}, "--out", {str(tmp_path / "out")!r},
                          "--reports", {str(tmp_path / "r")!r}, "--workers", "1", "--model", {str(model)!r}])
         from flows.temporary_server import launch

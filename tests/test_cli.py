@@ -242,15 +242,21 @@ def test_cli_debug_shows_the_traceback(tmp_path):
 )
 def test_cli_starts_no_more_model_workers_than_batches(monkeypatch, files, batch_size, workers, started):
     """One worker per batch of raw files; all of them for an archive, whose pages are many batches."""
+    import newsmine.head_start
     import newsmine.workers
     from flows.cli import _start_model_workers
     from newsmine.settings import Settings
 
     calls: list[int] = []
-    monkeypatch.setattr(newsmine.workers, "model_pool", lambda model, n: calls.append(n))
+    begun: list[list[str]] = []
+    monkeypatch.setattr(newsmine.workers, "model_pool", lambda model, n: calls.append(n) or n)
+    monkeypatch.setattr(newsmine.head_start, "begin", lambda s, run_id, files, *rest: begun.append(list(files)))
     names = files if isinstance(files, list) else [f"a{i}.txt" for i in range(files)]
-    _start_model_workers(Settings(batch_size=batch_size, workers=workers), names)
+    run_id = _start_model_workers(Settings(batch_size=batch_size, workers=workers), names, False)
     assert calls == ([] if started is None else [started])
+    # the head start begins on every file, under the run id the flow is given
+    assert begun == ([] if started is None else [names])
+    assert (run_id is None) == (started is None)
 
 
 def test_cli_tests_use_a_temporary_prefect_home():

@@ -228,3 +228,91 @@ def test_validation_in_chunks_decides_like_whole_tables(tmp_path):
     by_check = {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in chunked.results}
     assert by_check == {(r.table, r.name): (r.element_count, len(r.unexpected_index)) for r in whole.results}
     assert by_check[("figures", "value_plausible")] == (5, 1)
+
+
+def _stage_by_article(settings: Settings, run_id: str, articles: list[dict], figures: list[dict]) -> None:
+    """Each article and its figures in a part of their own, as batches of one article are staged."""
+    stage = store.staging_dir(settings.out_dir, run_id)
+    for part, article in enumerate(articles, start=1):
+        store.write_part(stage, VALIDATED["articles"], part, [article])
+        mine = [f for f in figures if f["article_id"] == article["article_id"]]
+        store.write_part(stage, VALIDATED["figures"], part, mine)
+
+
+def _decided(outcome: Outcome, out: str) -> tuple:
+    quarantine = sorted((q["table"], q["row_key"], q["expectation"]) for q in outcome.quarantine)
+    results = sorted((r.table, r.name, r.success, r.element_count, len(r.unexpected_index)) for r in outcome.results)
+    published = {n: sorted(map(str, store.read_table(out, VALIDATED[n]).to_pylist())) for n in ("articles", "figures")}
+    return outcome.status, outcome.failed_reason, quarantine, results, published
+
+
+@pytest.mark.slow
+def test_validation_batches_checked_as_they_come_decide_as_at_the_end(tmp_path):
+    from newsmine import staged_checks
+
+    late = {**_article("a2"), "published_date": date(2030, 1, 1)}  # fails every article check of its batch
+    articles = [_article("a1"), late, _article("a3")]
+    figures = [
+        _figure(1, 184, 184, 184, aid="a1"),
+        _figure(1, 500_000_000, 500_000_000, 500_000_000, aid="a2"),
+        _figure(1, 30, 30, 20, aid="a3"),
+        _figure(2, 12, 12, 12, aid="a3"),
+    ]
+    decided = []
+    for name, passes in (("end", []), ("streamed", [[1], [2, 3]])):
+        settings = Settings.from_env(
+            out_dir=str(tmp_path / name), reports_dir=tmp_path / f"{name}-r", max_critical_share=0.9
+        )
+        _stage_by_article(settings, "r", articles, figures)
+        if passes:
+            checks = staged_checks.start(settings, "r", date(2024, 1, 1))
+            for parts in passes:
+                checks.submit(parts)
+            checks.wait()
+            assert checks.done == {1, 2, 3} and checks.broken is None
+        decided.append(_decided(check_and_publish(settings, "r", date(2024, 1, 1)), settings.out_dir))
+    assert decided[0] == decided[1]
+    status, reason, quarantine, _results, published = decided[0]
+    # one batch whose every article failed does not fail the run
+    assert status == "passed" and reason is None
+    assert ("articles", "a2", "published_not_after_ingestion") in quarantine
+    assert ("figures", "a3/a3-f001", "high_not_below_value") in quarantine
+    assert len(published["articles"]) == 2 and len(published["figures"]) == 2  # a1's and a3's good one
+
+
+@pytest.mark.slow
+def test_validation_article_id_unique_across_batches_checked_apart(tmp_path):
+    from newsmine import staged_checks
+
+    settings = Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "r", max_critical_share=0.9)
+    again = {**_article("a1"), "source": "copy-of-a1.txt"}
+    _stage_by_article(settings, "r", [_article("a1"), _article("a3"), again], [_figure(1, 5, 5, 5, aid="a3")])
+    checks = staged_checks.start(settings, "r", date(2024, 1, 1))
+    checks.submit([1])
+    checks.wait()
+    outcome = check_and_publish(settings, "r", date(2024, 1, 1))  # parts 2 and 3, here
+    assert [(q["row_key"], q["expectation"]) for q in outcome.quarantine] == [("a1", "article_id_unique")]
+    unique = next(r for r in outcome.results if r.name == "article_id_unique")
+    assert not unique.success and unique.element_count == 3
+    assert sorted(store.read_table(settings.out_dir, VALIDATED["articles"]).column("source").to_pylist()) == [
+        "a1.txt",
+        "a3.txt",
+    ]
+
+
+@pytest.mark.slow
+def test_validation_broken_pass_starts_over_when_publishing(tmp_path, monkeypatch):
+    from newsmine import staged_checks
+
+    settings = Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "r", max_critical_share=0.9)
+    _stage_by_article(settings, "r", [_article("a1"), _article("a3")], [_figure(1, 5, 5, 5, aid="a3")])
+    checks = staged_checks.start(settings, "r", date(2024, 1, 1))
+    real = checks.validation.check
+    monkeypatch.setattr(checks.validation, "check", lambda *a: (_ for _ in ()).throw(OSError("GX store unwritable")))
+    checks.submit([1])
+    checks.wait()
+    assert isinstance(checks.broken, OSError) and checks.done == set()
+    monkeypatch.setattr(checks.validation, "check", real)
+    outcome = check_and_publish(settings, "r", date(2024, 1, 1))
+    assert outcome.status == "passed" and outcome.published_rows["articles"] == 2
+    assert outcome.published_rows["figures"] == 1

@@ -108,11 +108,12 @@ def _merge(earlier: CheckResult, later: CheckResult, offset: int) -> CheckResult
 class Validation:
     """Validate a run table by table, in chunks of rows, and decide what may be published.
 
-    Call :meth:`check` with the ``articles`` table first (whole; its ``text`` column is not needed),
-    then with each extracted table's
-    chunks; :meth:`finish` gives the :class:`Outcome`. A chunk holds whole articles (staged parts
-    are batches of articles), so checks over keys hold across chunks: articles are unique in the
-    run (checked on the whole ``articles`` table), and every other key starts with ``article_id``.
+    Call :meth:`check` with a chunk of the ``articles`` table (its ``text`` column is not needed),
+    then with the chunks of each extracted table for the same articles, and so on for the next
+    articles; :meth:`finish` gives the :class:`Outcome`. A chunk holds whole articles (staged parts
+    are batches of articles), so checks over keys hold across chunks: an article id is unique
+    across the articles chunks (:meth:`_unique_across_chunks`), and every other key starts with
+    ``article_id``.
     """
 
     def __init__(
@@ -128,6 +129,8 @@ class Validation:
         self.outcome = Outcome()
         self._results: dict[tuple[str, str], CheckResult] = {}
         self._seen_rows: dict[str, int] = {}
+        self._article_ids: set[str] = set()  # of the articles chunks checked so far
+        self._bad_article_rows = 0
 
     def check(self, name: str, arrow: pa.Table, table: Table | None = None) -> pa.Table:
         """Check a table's rows (the whole table, or the next chunk of it); returns the rows that may be published.
@@ -145,6 +148,8 @@ class Validation:
                 CheckResult(name, "article_quarantined", "article_id", CRITICAL, not orphan, len(frame), orphan)
             )
         del frame
+        if name == "articles":
+            results = self._unique_across_chunks(arrow, results)
         offset = self._seen_rows.get(name, 0)
         for r in results:
             key = (name, r.name)
@@ -159,8 +164,7 @@ class Validation:
         kept = arrow.filter(pa.array([i not in bad for i in range(arrow.num_rows)], pa.bool_())) if bad else arrow
         if name == "articles":
             self.bad_articles |= {rows[i]["article_id"] for i in bad}
-            if arrow.num_rows and len(bad) == arrow.num_rows:
-                self.outcome.failed_reason = "every article failed a critical article check"
+            self._bad_article_rows += len(bad)
         self._seen_rows[name] = offset + arrow.num_rows
         if name in VALIDATED:  # a table checked only for validation is not published
             self.outcome.published_rows[name] = self.outcome.published_rows.get(name, 0) + kept.num_rows
@@ -173,6 +177,21 @@ class Validation:
             )
         return kept
 
+    def _unique_across_chunks(self, arrow: pa.Table, results: list[CheckResult]) -> list[CheckResult]:
+        """Articles are checked a chunk at a time (a batch or a few): an id that an earlier chunk
+        had fails the uniqueness check too."""
+        ids = arrow.column("article_id").to_pylist()
+        again = tuple(i for i, aid in enumerate(ids) if aid in self._article_ids)
+        self._article_ids.update(ids)
+        if not again:
+            return results
+        out = []
+        for r in results:
+            if r.name == "article_id_unique":
+                r = replace(r, success=False, unexpected_index=tuple(sorted({*r.unexpected_index, *again})))
+            out.append(r)
+        return out
+
     def finish(self) -> Outcome:
         """The outcome: every table's results, and whether the run failed."""
         outcome = self.outcome
@@ -180,7 +199,10 @@ class Validation:
             outcome.published_rows.setdefault(name, 0)
         outcome.results = list(self._results.values())
         share = outcome.quarantined_rows / outcome.checked_rows if outcome.checked_rows else 0.0
-        if outcome.failed_reason is None and share > self.settings.max_critical_share:
+        articles = self._seen_rows.get("articles", 0)
+        if outcome.failed_reason is None and articles and self._bad_article_rows == articles:
+            outcome.failed_reason = "every article failed a critical article check"
+        elif outcome.failed_reason is None and share > self.settings.max_critical_share:
             outcome.failed_reason = (
                 f"{outcome.quarantined_rows} of {outcome.checked_rows} rows ({share:.1%}) failed critical checks, "
                 f"over the allowed {self.settings.max_critical_share:.0%}"
