@@ -110,11 +110,12 @@ def extract_flow(
     pooled = local and not Location(settings.out_dir).in_process
     futures = {extract_batch.submit(settings, run_id, b.part, pooled): b for b in batches}
     checks = staged_checks.current(run_id)  # open when the pipeline checks batches as they come
-    for future in as_completed(list(futures)):
+    for finished, future in enumerate(as_completed(list(futures)), start=1):
         for name, count in future.result().items():
             rows[name] = rows.get(name, 0) + count
-        if checks is not None:
-            checks.submit([futures[future].part])
+        if checks is not None:  # checked in the background once a core is free of model work
+            busy = min(len(futures) - finished, settings.workers) if pooled else 0
+            checks.extracted([futures[future].part], busy)
         done += futures[future].articles
         rate = done / max(time.monotonic() - started, 1e-9)
         logger.info(

@@ -7,18 +7,19 @@ incidents, checks the derived tables and publishes. There is one path: a run che
 and a run checked at the end check the same rows with the same checks, in the same order of parts
 or another (their results are merged, and uniqueness holds across parts).
 
-While the model extracts, :meth:`StagedChecks.submit` hands extracted parts to a background thread
-that runs at the lowest CPU priority (on Linux; elsewhere at the normal one): it validates on cores
-the model workers leave idle, such as the end of extraction when one worker has finished and
-another has not, and takes every part extracted since its last pass in one pass (a Great
-Expectations run costs about 0.3 s per table whatever its rows, so one pass per batch would spend
-more than it saves). A pass that fails leaves the checks broken; the publishing step then starts
-over from the staged parts (its retry does the same).
+While the model extracts, :meth:`StagedChecks.extracted` is told of each extracted part. A pass
+runs in a background thread when a core is free of model work: with fewer model workers busy than
+the machine has cores (fewer workers than cores, a Dask cluster elsewhere, or the last batches of a
+run), and it takes every part extracted and not checked yet. With a worker per core and batches
+waiting, parts wait: a Great Expectations run costs about 0.3 s per table whatever its rows, so a
+pass per batch would cost the model more than it saves, and the thread runs at normal priority (a
+thread of lower priority would hold Python's lock while descheduled, and stall the flow's
+threads). A pass that fails leaves the checks broken; the publishing step then starts over from
+the staged parts (its retry does the same).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
 import threading
@@ -34,7 +35,6 @@ from newsmine.validation import Validation, text_lengths
 
 ARTICLES = VALIDATED["articles"]
 CHECKED = "_checked"
-LOWEST_PRIORITY = 19
 
 _lock = threading.Lock()
 _open: dict[str, StagedChecks] = {}
@@ -55,6 +55,7 @@ class StagedChecks:
         self.passes = 0
         self.broken: BaseException | None = None
         self._chunks: dict[str, int] = {}
+        self._waiting: set[int] = set()
         self._pass = threading.Lock()
         self._queue: queue.SimpleQueue[list[int] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -98,16 +99,22 @@ class StagedChecks:
                 store.write_months(self.checked, table, i, self.validation.check(name, chunk))
                 self._chunks[name] = i + 1
 
+    def extracted(self, parts: list[int], busy_workers: int, cores: int | None = None) -> None:
+        """``parts`` are extracted, and ``busy_workers`` model workers still have batches: check
+        every waiting part in the background when a core is free of model work."""
+        self._waiting.update(parts)
+        if busy_workers < (cores or os.cpu_count() or 1):
+            self.submit(sorted(self._waiting))
+            self._waiting.clear()
+
     def submit(self, parts: list[int]) -> None:
-        """Check ``parts`` in the background, at the lowest CPU priority (see the module's docs)."""
+        """Check ``parts`` in the background, in one pass with any submitted before it started."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._background, name="newsmine-checks", daemon=True)
             self._thread.start()
         self._queue.put(list(parts))
 
     def _background(self) -> None:
-        with contextlib.suppress(AttributeError, OSError):  # Linux: a thread's priority is its own
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
         while True:
             parts = self._queue.get()
             if parts is None:

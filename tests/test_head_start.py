@@ -43,7 +43,8 @@ class InlinePool:
 
 
 def _settings(tmp_path: Path, name: str, raw: Path) -> Settings:
-    return Settings(raw_dir=str(raw), out_dir=str(tmp_path / name), reports_dir=tmp_path / f"{name}-r", batch_size=2)
+    out = str(tmp_path / name)
+    return Settings(raw_dir=str(raw), out_dir=out, reports_dir=tmp_path / f"{name}-r", batch_size=2, workers=1)
 
 
 def _serial(settings: Settings, run_id: str, files: list[str], today) -> list[tuple[StagedBatch, int, int, dict]]:

@@ -316,3 +316,21 @@ def test_validation_broken_pass_starts_over_when_publishing(tmp_path, monkeypatc
     outcome = check_and_publish(settings, "r", date(2024, 1, 1))
     assert outcome.status == "passed" and outcome.published_rows["articles"] == 2
     assert outcome.published_rows["figures"] == 1
+
+
+@pytest.mark.slow
+def test_validation_batches_wait_while_every_core_runs_the_model(tmp_path):
+    from newsmine import staged_checks
+
+    settings = Settings.from_env(out_dir=str(tmp_path / "out"), reports_dir=tmp_path / "r", max_critical_share=0.9)
+    _stage_by_article(settings, "r", [_article("a1"), _article("a3"), _article("a4")], [])
+    checks = staged_checks.start(settings, "r", date(2024, 1, 1))
+    checks.extracted([1], busy_workers=2, cores=2)
+    checks.extracted([2], busy_workers=2, cores=2)
+    checks.wait()
+    assert checks.done == set() and checks.passes == 0  # both cores run the model: the batches wait
+    checks.extracted([3], busy_workers=1, cores=2)  # the last batch runs on one core: check on the other
+    checks.wait()
+    assert checks.done == {1, 2, 3} and checks.passes == 1
+    outcome = check_and_publish(settings, "r", date(2024, 1, 1))
+    assert outcome.status == "passed" and outcome.published_rows["articles"] == 3
