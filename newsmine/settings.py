@@ -114,3 +114,13 @@ def _bad(name: str, problem: str, variable: bool = False) -> NewsmineError:
         else f"{name} (option --{name.replace('_', '-')} or NEWSMINE_{name.upper()})"
     )
     return NewsmineError(E_SETTING, f"setting {where}: {problem}", "see the Configuration section of README.md")
+
+
+TIMELINE_VARIABLE = "NEWSMINE_TIMELINE"
+
+
+def timeline_file() -> str | None:
+    """``NEWSMINE_TIMELINE``: the file a run appends its timeline to (:mod:`newsmine.timeline`),
+    or None. A diagnostic, not a setting of the run: read at each event, so that the model
+    workers, which inherit the environment, write to the same file."""
+    return os.environ.get(TIMELINE_VARIABLE) or None

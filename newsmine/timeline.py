@@ -23,12 +23,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-VARIABLE = "NEWSMINE_TIMELINE"
+from newsmine.settings import TIMELINE_VARIABLE, timeline_file
+
+VARIABLE = TIMELINE_VARIABLE
 
 
 def mark(stage: str, event: str, **fields: Any) -> None:
     """Record that ``stage`` had ``event`` now (nothing when the timeline is off)."""
-    path = os.environ.get(VARIABLE)
+    path = timeline_file()
     if not path:
         return
     line = json.dumps({"t": time.time(), "stage": stage, "event": event, "pid": os.getpid(), **fields}) + "\n"
