@@ -64,8 +64,10 @@ serve: install
 	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
 	  PREFECT_API_URL=$(API_URL) $(BIN)/python -m flows.serve --wait-for-server 120 $(SERVE_ARGS)
 
-# Throughput against the bare spaCy floor, then incident linking at 100,000 figures; writes
-# benchmarks/RESULTS.md. BENCH_ARGS="--n 500" for a quick one.
+# Throughput against the bare spaCy floor (with the temporary and with a running Prefect server, at
+# N = 1,500 and N = 2,000, with a timeline), then incident linking at 100,000 figures; each writes its
+# section of benchmarks/RESULTS.md. About 40 minutes on 2 cores; BENCH_ARGS="--n 300 --compare-n 300
+# --repeat 1 --skip-4n --skip-web" for a quick one.
 bench: install
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.incidents

@@ -278,3 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     print(timelines)
     write_section("bench", body, Path(args.results))
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
