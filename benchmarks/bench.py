@@ -159,8 +159,8 @@ def compare(work: Path, n: int, words: int, workers: int, env: dict[str, str], r
         "running": running,
         "peak_mb": peak,
         "timelines": {
-            kind: render(stages(read(work / f"timeline-{n}-{kind[0]}0.jsonl")))
-            for kind in ("temporary server", "running server")
+            kind: render(stages(read(work / f"timeline-{n}-{letter}0.jsonl")))
+            for kind, letter in (("temporary server", "t"), ("running server", "r"))
         },
         "out": work / f"out-{n}-t0",
     }

@@ -165,22 +165,21 @@ def _run_locked(args: argparse.Namespace, settings: "Settings", startup: bootstr
                     _use_server(server)
             flow_started = True
             return _run_pipeline(args, settings, flow_module, run_id)
-        except BaseException:
+        except BaseException as exc:
             if server and not flow_started:
                 server.stop()
             if run_id is not None and not flow_started:  # the head start staged for a flow that never ran
-                _stopped_before_flow(settings, run_id)
+                _stopped_before_flow(settings, run_id, exc)
             raise
 
 
-def _stopped_before_flow(settings: "Settings", run_id: str) -> None:
+def _stopped_before_flow(settings: "Settings", run_id: str, exc: BaseException) -> None:
     """A run stopped (a signal, an error) after its head start began and before its flow: nothing
     more is staged, and the run is recorded as the flow would have (interrupted, or an error)."""
     from newsmine import head_start
     from newsmine.pipeline import record_stopped
 
     head = head_start.current(run_id)
-    exc = sys.exc_info()[1] or RuntimeError("stopped")
     head_start.end(run_id)
     started = head.started if head is not None else datetime.now(UTC)
     record_stopped(settings.out_dir, run_id, started, exc, isinstance(exc, KeyboardInterrupt), None)
