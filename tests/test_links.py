@@ -27,6 +27,55 @@ def linked(nlp):
     return run
 
 
+# text, publication date, value -> event_date: the main event's date when the count's clause has none
+MAIN_EVENT_DATES = [
+    # a lead that dates its mourning; a later sentence dates the event of the lead's kind
+    (
+        "Villagers buried their dead on Tuesday after a fire destroyed the market, killing 31 traders.\n\n"
+        "Neighbours brought food to the families. The local council met to plan the rebuilding.\n\n"
+        "The fire broke out on Sunday night in a row of wooden stalls.",
+        date(2021, 3, 10),
+        31,
+        date(2021, 3, 7),
+    ),
+    # "began" for a lasting kind of event starts a period: no event date for what is counted since
+    (
+        "The cholera outbreak began on Monday in the port district. It has killed 14 people, doctors said.",
+        date(2019, 5, 9),
+        14,
+        None,
+    ),
+    # ... but a fire that started on a day is that day's event
+    (
+        "The fire started on Saturday evening in a warehouse. Firefighters said 12 workers died in the blaze.",
+        date(2019, 5, 13),
+        12,
+        date(2019, 5, 11),
+    ),
+    # a background event of the lead's kind in a later sentence, long before publication, is not it
+    (
+        "Rescuers pulled 20 survivors from the rubble of the building, officials said on Friday.\n\n"
+        "Hundreds of volunteers joined the search. Cranes arrived from the capital.\n\n"
+        "A similar building collapsed on 3 March 2015 in the same district.",
+        date(2020, 6, 12),
+        20,
+        None,
+    ),
+    # a state that still holds on a day is told that day; the count takes the main event's date
+    (
+        "A landslide buried a village on Monday. Forty people were still missing on Thursday, police said.",
+        date(2022, 8, 18),
+        40,
+        date(2022, 8, 15),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "value", "expected"), MAIN_EVENT_DATES)
+def test_links_event_date_of_the_main_event(linked, text, published, value, expected):
+    assert linked(text, published)[value].event_date == expected
+
+
 # text, publication date, value -> (location, country_code, event_date, granularity)
 PLACES_AND_DATES = [
     (

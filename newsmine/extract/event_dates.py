@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
 from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.records import DateMention
 from newsmine.extract.views import by_token
@@ -17,12 +18,23 @@ from newsmine.extract.views import by_token
 UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | frozenset({"raise", "rise", "climb", "reach", "increase", "update"})
 # Verbs whose date starts a period ("the outbreak began in August"): counts since are running totals.
 PERIOD_VERBS = frozenset({"begin", "start", "continue"})
+# Kinds of event that last: what "began" on a date is a period, not the counted event.
+LASTING_KINDS = frozenset({"outbreak", "war", "clash"})
+# Parts of a day: "on Tuesday night" dates the verb that "night" hangs from.
+TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "dawn", "midnight", "noon", "hour"})
+# Conjunctions that put a clause's event at another time than the clause it modifies ("mourned on
+# Monday after a crowd surged"): its counts do not take that clause's date.
+SEQUENCE_MARKS = frozenset({"after", "before", "until"})
 # Prepositions and adverbs that make a count a running total over a period.
 PERIOD_WORDS = frozenset({"since", "so", "until", "till", "through", "throughout"})
 # Periods named relative to now that make a count a running total ("this year").
 PERIOD_MENTIONS = ("this year", "this month", "so far")
 # The article's main event is looked for in its first sentences.
 LEAD_SENTENCES = 3
+# ... and, when a later sentence dates an event of the lead's kind, in the first sentences up to this,
+EVENT_SENTENCES = 8
+# if that date falls within a week before publication (a weekday name's reach).
+RECENT_DAYS = 7
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "by", "overnight"})
 
 
@@ -39,7 +51,12 @@ def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | 
             return by_token[child.i], False
         if child.dep_ == "prep":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.i in by_token:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.i not in by_token and pobj.lemma_.lower() in TIMES_OF_DAY:
+                    # "on Tuesday night": the date is the part of the day's modifier
+                    pobj = next((c for c in pobj.children if c.i in by_token), pobj)
+                if pobj.i in by_token:
                     return by_token[pobj.i], child.lower_ in PERIOD_WORDS
     return None, False
 
@@ -52,7 +69,8 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
     """The date the parse ties to the count, climbing to its clause's verb, and whether the count is
     a running total over a period (then there is no event date).
 
-    The climb stops at a verb that reports or updates a toll: its date is when the toll was told.
+    The climb stops at a verb that reports or updates a toll, and a date of a state that still
+    holds ("were still missing on Friday") is when it was told: those counts take the main event's.
     """
     tok = figure
     for _ in range(8):
@@ -61,10 +79,14 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
         found, period = _dated(tok, by_token)
         if found is not None and found.resolved_date > found.published_date:
             return None, False  # a future date ("talks resume next month") is not the count's
+        if found is not None and any(c.lower_ == "still" for c in tok.children):
+            return None, False  # "were still missing on Friday": a state on the day it was told
         if found is not None:
             return (None, True) if period or _is_period(found) else (found, False)
         if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod"} for c in tok.children):
             return None, True
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
+            return None, False  # "mourned on Monday after a crowd surged, killing 150": not Monday's
         if tok.head.i == tok.i:
             return None, False
         tok = tok.head
@@ -77,11 +99,27 @@ def _governing_word(doc: Doc, mention: DateMention) -> Token | None:
     if span is None:
         return None
     tok = span.root
-    if tok.dep_ in {"poss", "compound"} and tok.head.pos_ == "NOUN":
+    if tok.dep_ in {"poss", "compound"} and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in TIMES_OF_DAY:
         return tok.head
     while tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
         tok = tok.head
     return tok
+
+
+def _subject_kind(word: Token) -> str | None:
+    """The kind of event that is the subject of ``word`` ("the fire started"), if any."""
+    return next((k for c in word.children if c.dep_ in {"nsubj", "nsubjpass"} and (k := kind_of_token(c))), None)
+
+
+def _dates_an_event(word: Token) -> bool:
+    """Whether a date governed by ``word`` dates an event, not a report nor the start of a period."""
+    lemma = word.lemma_.lower()
+    if lemma in UPDATE_VERBS:
+        return False
+    if lemma in PERIOD_VERBS or (lemma == "break" and any(c.lower_ == "out" for c in word.children)):
+        kind = _subject_kind(word)
+        return kind is not None and kind not in LASTING_KINDS  # "the fire started on Saturday"
+    return True
 
 
 def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[DateMention]:
@@ -92,16 +130,34 @@ def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[
         and m.resolved_date <= m.published_date
         and not _is_period(m)
         and (w := _governing_word(doc, m)) is not None
-        and w.lemma_.lower() not in UPDATE_VERBS | PERIOD_VERBS
+        and _dates_an_event(w)
     ]
 
 
+def _of_kind(doc: Doc, mention: DateMention, kind: str | None) -> bool:
+    """Whether the clause a date governs names an event of ``kind`` ("the fire started on Saturday")."""
+    word = _governing_word(doc, mention)
+    if kind is None or word is None:
+        return False
+    return any((k := kind_of_token(t)) is not None and compatible(k, kind) for t in word.subtree)
+
+
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
-    """The date of the article's main event: the earliest day-precise date of the lead tied to an
-    event, not to a report or a toll update ("the toll rose on Tuesday") nor to the start of a
-    period ("the outbreak began in August"); ``None`` when the lead dates only its reports, or only
-    months and years (a period, not an event).
+    """The date of the article's main event: the earliest day-precise date tied to an event, not to
+    a report or a toll update ("the toll rose on Tuesday") nor to the start of a period ("the
+    outbreak began in August"). Candidates are the lead's event dates, and the dates of the next
+    sentences that fall in the week before publication and whose clause names an event of the
+    lead's kind ("Mourners gathered on Monday ... The fire broke out on Saturday night").
+    ``None`` when there are none (the lead dates only its reports, or only months and years).
     """
-    pool = _event_dates(doc, mentions, LEAD_SENTENCES)
-    days = [m for m in pool if m.granularity == "day"]
+    days = [m for m in _event_dates(doc, mentions, LEAD_SENTENCES) if m.granularity == "day"]
+    kind = lead_kind(doc)
+    days += [
+        m
+        for m in _event_dates(doc, mentions, EVENT_SENTENCES)
+        if m.sentence_index >= LEAD_SENTENCES
+        and m.granularity == "day"
+        and (m.published_date - m.resolved_date).days <= RECENT_DAYS
+        and _of_kind(doc, m, kind)
+    ]
     return min(days, key=lambda m: (m.resolved_date, m.start_char)) if days else None

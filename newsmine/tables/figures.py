@@ -68,9 +68,12 @@ TABLE = Table(
             "event_date",
             pa.date32(),
             "When the counted event happened (first day of its period): the date the parse ties to the "
-            "count's clause, else the date of the lead's main event; never the date a toll was reported "
-            "or updated; null for a running total ('since 7 October', 'so far this year') or when the "
-            "text does not say.",
+            "count's clause, else the date of the article's main event (the earliest event date of its "
+            "lead, or of a sentence soon after that dates an event of the lead's kind in the week before "
+            "publication); never the date a toll was reported or updated, nor the day a state still held "
+            "('still missing on Friday'); null for a running total ('since 7 October', 'so far this "
+            "year', what a lasting event such as an outbreak counts since it began) or when the text "
+            "does not say.",
             nullable=True,
         ),
         Column(
