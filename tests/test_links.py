@@ -190,6 +190,21 @@ MAIN_PLACES = [
         40,
         "Lisbon",
     ),
+    # a place its sentence names beside the count, though not tied to it by the parse, beats the lead's
+    (
+        "Floods hit homes in Kandahar on Monday. Nobody was hurt there. Rescuers who reached Herat counted 40 collapsed houses.",
+        40,
+        "Herat",
+    ),
+    # a count over "the country" is the country's, not the lead's town
+    (
+        "A fire destroyed a market in Kano, Nigeria, on Monday. Officials said 320 fires had broken out"
+        " across the country this year.",
+        320,
+        "Nigeria",
+    ),
+    # a total over a world region has no place
+    ("The storm reached Kyiv on Monday. Nearly 60 people have died across Europe, officials said.", 60, None),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract.event_dates import clause_date, date_index, main_date
 from newsmine.extract.event_kinds import figure_kind, lead_kind
@@ -14,6 +14,7 @@ from newsmine.extract.place_names import candidates, in_reporter, token_index
 from newsmine.extract.places import (
     COUNTRY,
     REGION,
+    WORLD,
     country_of,
     main_place,
     place_country,
@@ -38,13 +39,35 @@ def _article_country(places: list[Entity], main: Entity | None, ents: list[Entit
     return codes.most_common(1)[0][0] if codes else None
 
 
+# Words that name the whole country of the article's event, in place of its name.
+NATIONWIDE = frozenset({"nationwide", "countrywide"})
+
+
+def _says_the_country(sent: Span) -> bool:
+    """Whether a sentence counts over "the country" ("across the country", "nationwide")."""
+    return any(
+        t.lower_ in NATIONWIDE or (t.lemma_.lower() == "country" and any(c.lower_ == "the" for c in t.children))
+        for t in sent
+    )
+
+
 def _place(tok: Token, fig: Figure, by_token: dict[int, Entity], main: Entity | None) -> Entity | None:
     found = syntactic_place(tok, by_token)
     if found is None:
+        beside = [e for e in dict.fromkeys(by_token.values()) if e.sentence_index == fig.sentence_index]
         # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
-        told = [e for e in by_token.values() if e.sentence_index == fig.sentence_index and in_reporter(tok.doc, e)]
+        told = [e for e in beside if in_reporter(tok.doc, e)]
         if told and main is not None and country_of(told[0]) not in {None, country_of(main)}:
             return told[0]
+        # a place the sentence names beside the count, though the parse ties it to none: the most
+        # specific, the nearest on a tie
+        named = [e for e in beside if not in_reporter(tok.doc, e)]
+        if named:
+            return max(named, key=lambda e: (specificity(e), -abs(e.start_char - fig.start_char)))
+        if main is not None and _says_the_country(tok.sent):
+            # "106 fires have broken out across the country": the count is the country's
+            code = country_of(main)
+            return next((e for e in by_token.values() if specificity(e) == COUNTRY and country_of(e) == code), main)
         return main
     # "a strike on a village in Sudan killed 100": the lead's town is more precise than its country
     if (
@@ -79,8 +102,8 @@ def link_figures(
 ) -> list[Figure]:
     """Fill ``location``, ``country_code``, ``event_date``, ``attributed_to`` and ``event_kind`` on each figure.
 
-    The location is the place the parse ties to the count, else the place of the article's main
-    event; its country comes from the gazetteer, else from the places named beside it, else from the
+    The location is the place the parse ties to the count, else a place its sentence names, else
+    the place of the article's main event (never a world region); its country comes from the gazetteer, else from the places named beside it, else from the
     article's main country.
     """
     if not found:
@@ -98,6 +121,8 @@ def link_figures(
     for fig in found:
         tok = _token_at(doc, fig.start_char, fig.end_char)
         place = _place(tok, fig, by_token, main)
+        if place is not None and specificity(place) == WORLD:
+            place = None  # "62 killed across western Europe": a total over countries has no place
         when, period = clause_date(tok, dates_by_token)
         if when is None and not period:
             when = main_day

@@ -53,8 +53,10 @@ TABLE = Table(
             pa.string(),
             "Where the counted event happened, as written: the place the parse ties to the count (under "
             "'in', 'at', 'near' ... of the count, of its event verb or noun, or of that verb's subject), "
-            "else the most specific place of the article's lead; never a nationality ('Israeli strikes') "
-            "or a government named for its place ('Moscow said').",
+            "else the most specific place its sentence names, else the country when the sentence counts "
+            "'across the country', else the most specific place of the article's lead; never a "
+            "nationality ('Israeli strikes') or a government named for its place ('Moscow said'); null "
+            "for a total over a world region ('across Europe').",
             nullable=True,
         ),
         Column(
