@@ -103,8 +103,8 @@ def link_figures(
     """Fill ``location``, ``country_code``, ``event_date``, ``attributed_to`` and ``event_kind`` on each figure.
 
     The location is the place the parse ties to the count, else a place its sentence names, else
-    the place of the article's main event (never a world region); its country comes from the gazetteer, else from the places named beside it, else from the
-    article's main country.
+    the place of the article's main event (never a world region); its country comes from the
+    gazetteer, else from the places named beside it, else from the article's main country.
     """
     if not found:
         return found
