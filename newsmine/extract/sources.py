@@ -2,7 +2,8 @@
 
 In order: the speaker of the quotation the count stands in; the subject of a reporting verb that
 governs the count (the outermost one that speaks, so "Brazil has recorded 12 deaths, the ministry
-said" is the ministry's); "according to X"; else the source named before it in its paragraph.
+said" is the ministry's), or of a verb that revises a toll or believes; "according to X"; a source
+its sentence names elsewhere; else the source named before it in its paragraph.
 Pronouns resolve to the last person named before them; abbreviations to the full name the article
 introduces them with ("the Directorate General of Health Services (DGHS)").
 """
@@ -22,6 +23,12 @@ from newsmine.extract.views import text as doc_text
 
 # Reporting verbs that say who told it (outermost wins over "recorded", "counted", "put").
 TELLING_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm", "write", "post"})
+# Verbs whose subject gives the toll they revise ("officials cut the number to 71", "the agency
+# raised its toll to 135"), when their object is a toll.
+REVISING_VERBS = frozenset({"raise", "cut", "revise", "lower", "lift", "give", "increase", "reduce"})
+TOLL_WORDS = frozenset({"toll", "number", "count", "tally", "figure", "estimate"})
+# Verbs of belief and warning whose subject gives what follows ("the junta believes 10,000 died").
+OPINING_VERBS = frozenset({"believe", "warn", "fear", "show"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # A reporter's trailing "in X"/"of X" is kept when it names the reporter ("officials in Kyiv").
 KEPT_PREPOSITIONS = frozenset({"in", "of", "from"})
@@ -62,6 +69,16 @@ def _trim(name: str, abbr: str) -> str:
 
 def _reporting(tok: Token) -> bool:
     return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB"
+
+
+def _gives(tok: Token) -> bool:
+    """A verb whose subject gives the count under it: it reports, revises a toll or believes."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in REPORTING_VERBS or lemma in OPINING_VERBS:
+        return True
+    return lemma in REVISING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_WORDS for c in tok.children)
 
 
 def _antecedent(pronoun: Token, ctx: Context) -> str:
@@ -140,7 +157,7 @@ def _governing(sent: Span, figure: Token, ctx: Context) -> str | None:
     tok = figure
     while tok.head.i != tok.i:
         tok = tok.head
-        if _reporting(tok):
+        if _gives(tok):
             who = _reporter(tok, figure, ctx)
             if who:
                 found.append((tok.lemma_.lower() in TELLING_VERBS, who))
@@ -172,9 +189,18 @@ def sentence_source(sent: Span, figure: Token, ctx: Context) -> str | None:
     return _governing(sent, figure, ctx) or _according(sent, ctx)
 
 
-def told(sent: Span, ctx: Context) -> str | None:
-    """Any source the sentence names: the subject of its telling verb or "according to X"."""
+def _heads_a_clause(tok: Token) -> bool:
+    """The verb is the sentence's or a clause beside it ("..., a fire official said, as ..."), not
+    one inside a noun phrase ("schools, where a boy told reporters")."""
+    return tok.head.i == tok.i or (tok.head.head.i == tok.head.i and tok.dep_ in {"parataxis", "ccomp", "conj"})
+
+
+def told(sent: Span, ctx: Context, top: bool = False) -> str | None:
+    """Any source the sentence names: the subject of its telling verb or "according to X" (with
+    ``top``, only of a verb that heads a clause of the sentence)."""
     for tok in sent:
+        if top and not _heads_a_clause(tok):
+            continue
         if _reporting(tok) and tok.lemma_.lower() in TELLING_VERBS | {"according"}:
             for child in tok.children:
                 if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -187,7 +213,7 @@ def told(sent: Span, ctx: Context) -> str | None:
 def attribution(index: int, figure: Token, ctx: Context) -> str | None:
     """Who gave the count in sentence ``index``: its sentence's source, else the nearest source named
     before it in its paragraph (the paragraph's tally)."""
-    own = sentence_source(ctx.sents[index], figure, ctx)
+    own = sentence_source(ctx.sents[index], figure, ctx) or told(ctx.sents[index], ctx, top=True)
     if own:
         return own
     paragraph = ctx.paragraphs[index]

@@ -87,9 +87,10 @@ TABLE = Table(
         Column(
             "attributed_to",
             pa.string(),
-            "Who gave the figure ('health officials', 'Reuters'): the subject of the reporting verb that "
-            "governs it, the object of 'according to', the speaker of the quote it stands in, or the "
-            "source of the paragraph's tally; null when the article says it in its own voice.",
+            "Who gave the figure ('health officials', 'Reuters'): the speaker of the quote it stands in, "
+            "the subject of the verb that governs it and reports, revises a toll ('officials cut the "
+            "number to 71') or believes, the object of 'according to', a source its sentence names, or "
+            "the source of the paragraph's tally; null when the article says it in its own voice.",
             nullable=True,
         ),
         Column(
