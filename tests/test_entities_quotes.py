@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsmine.extract.entities import entities
 from newsmine.extract.gazetteer import lookup
 from newsmine.extract.quotes import quotes
@@ -77,3 +79,29 @@ def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
     text = "The ministry reported new cases on Monday. “Two people were taken to hospital in the city,” it said."
     (q,) = parse(quotes, text)
     assert q.speaker == "ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a title before the name, then the title alone
+        (
+            "Health Minister Rosa Vidal visited the ward on Monday. "
+            "“We are doing everything we can for the families,” the minister said.",
+            "Rosa Vidal",
+        ),
+        # a name in apposition to its title
+        (
+            "A nurse, Paul Okafor, worked through the night. “We ran out of bandages before dawn,” the nurse said.",
+            "Paul Okafor",
+        ),
+        # distractor: a title the article gives nobody stays as written
+        (
+            "Rosa Vidal visited the ward on Monday. “We are doing everything we can for the families,” the minister said.",
+            "minister",
+        ),
+    ],
+)
+def test_quotes_title_speaker_is_the_person_of_that_title(parse, text, speaker):
+    (q,) = parse(quotes, text)
+    assert q.speaker == speaker

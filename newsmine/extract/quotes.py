@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.lexicon import SPEECH_VERBS
 from newsmine.extract.phrases import noun_phrase
 from newsmine.extract.records import Quote
+from newsmine.extract.titles import person_titled
 from newsmine.extract.views import sentences
 from newsmine.extract.views import text as doc_text
 
@@ -48,7 +49,7 @@ def _last_speaker(doc: Doc, start: int) -> str | None:
             continue
         for child in tok.children:
             if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS and child.pos_ in {"NOUN", "PROPN"}:
-                return noun_phrase(child)
+                return person_titled(child) or noun_phrase(child)
     return None
 
 
@@ -61,7 +62,7 @@ def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -
             if child.tag_ in {"WP", "WDT"} and cue.dep_ == "relcl":
                 named = cue.head.head if cue.head.dep_ == "appos" else cue.head
                 return noun_phrase(named)  # "said Ann Lee, the mayor, who added: ..." is Ann Lee
-            return noun_phrase(child)
+            return person_titled(child) or noun_phrase(child)
     return None
 
 

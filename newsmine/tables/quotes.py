@@ -23,7 +23,9 @@ TABLE = Table(
         Column(
             "speaker",
             pa.string(),
-            "Who said it ('Jens Laerke', \"Netanyahu's office\"); null when not found.",
+            "Who said it ('Jens Laerke', \"Netanyahu's office\"): the subject of the speech verb; a "
+            "pronoun is the last speaker or person named before, a title ('the minister') the last "
+            "person the article gave that title; null when not found.",
             nullable=True,
         ),
         Column("cue", pa.string(), "The speech verb that introduces the quote ('said').", nullable=True),
