@@ -52,6 +52,15 @@ MAIN_EVENT_DATES = [
         12,
         date(2019, 5, 11),
     ),
+    # a lead that names no kind of event: a later sentence's date of any event word
+    (
+        "The number of people killed jumped to 900 on Tuesday, officials said.\n\n"
+        "Hospitals were full. Aid arrived from abroad.\n\n"
+        "Sunday's volcanic eruption buried three villages.",
+        date(2021, 3, 10),
+        900,
+        date(2021, 3, 7),
+    ),
     # a background event of the lead's kind in a later sentence, long before publication, is not it
     (
         "Rescuers pulled 20 survivors from the rubble of the building, officials said on Friday.\n\n"

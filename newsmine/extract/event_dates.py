@@ -10,12 +10,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
-from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
+from newsmine.extract.lexicon import LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.records import DateMention
 from newsmine.extract.views import by_token
 
-# Verbs that report or update a toll: their dates are when it was told, not when it happened.
-UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | frozenset({"raise", "rise", "climb", "reach", "increase", "update"})
+# Verbs that report or update a toll ("the toll jumped to 900 on Tuesday"): their dates are when it
+# was told, not when it happened ("hit" also names events: "the quake hit on Monday").
+UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | (LEVEL_VERBS - {"hit"}) | frozenset({"raise", "update"})
 # Verbs whose date starts a period ("the outbreak began in August"): counts since are running totals.
 PERIOD_VERBS = frozenset({"begin", "start", "continue"})
 # Kinds of event that last: what "began" on a date is a period, not the counted event.
@@ -135,9 +136,10 @@ def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[
 
 
 def _of_kind(doc: Doc, mention: DateMention, kind: str | None) -> bool:
-    """Whether the clause a date governs names an event of ``kind`` ("the fire started on Saturday")."""
+    """Whether the clause a date governs names an event of ``kind`` ("the fire started on Saturday"),
+    or of any kind when ``kind`` is None (a lead that names none)."""
     word = _governing_word(doc, mention)
-    if kind is None or word is None:
+    if word is None:
         return False
     return any((k := kind_of_token(t)) is not None and compatible(k, kind) for t in word.subtree)
 

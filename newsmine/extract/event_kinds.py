@@ -25,7 +25,8 @@ _WORDS: dict[str, str] = {
     "explosion": "explosion blast explode",
     "bombing": "bombing bomb bomber",
     "shooting": "shooting gunman gunfire shooter",
-    "attack": "attack assault ambush siege massacre terror terrorist",
+    "attack": "attack assault ambush siege massacre rampage terror terrorist",
+    "eruption": "eruption erupt volcano lava",
     "airstrike": "airstrike strike shelling bombardment missile rocket drone",
     "crash": "crash collision derailment derail",
     "sinking": "capsize capsizing sink sinking shipwreck",
@@ -40,12 +41,12 @@ _WORDS: dict[str, str] = {
 KINDS: dict[str, str] = {word: kind for kind, words in _WORDS.items() for word in words.split()}
 # Verbs that name their event ("the ferry capsized"); other kind words name it as nouns only ("an
 # earthquake struck", "troops stormed the school" name no airstrike and no storm).
-VERBS = frozenset({"explode", "crash", "capsize", "sink", "kidnap", "abduct", "derail", "collapse", "flood"})
+VERBS = frozenset({"explode", "crash", "capsize", "sink", "kidnap", "abduct", "derail", "collapse", "flood", "erupt"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 # Kinds that reports of one event use interchangeably: two kinds are compatible when a family holds both.
 FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"earthquake", "tsunami", "collapse", "landslide"}),
+    frozenset({"earthquake", "tsunami", "collapse", "landslide", "eruption"}),
     frozenset({"flood", "landslide", "storm", "collapse"}),
     frozenset({"fire", "explosion", "collapse"}),
     frozenset({"bombing", "explosion", "shooting", "attack", "airstrike", "war", "clash", "kidnapping", "fire"}),
