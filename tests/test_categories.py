@@ -39,6 +39,17 @@ KINDS = {
         ("Six of the wounded were flown to the capital.", [(6, "injured")]),
         ("At least 30 people died, nine of them children.", [(30, "at_least", "killed"), (9, "killed")]),
     ],
+    "a subset takes its group's category": [
+        ("Gunmen seized 40 passengers, 12 of them women.", [(40, "kidnapped"), (12, "kidnapped")]),
+        (
+            "Pirates took 19 sailors hostage on Monday. Seven of them are Filipinos.",
+            [(19, "kidnapped"), (7, "kidnapped")],
+        ),
+        ("The army freed 25 captives, six of whom were soldiers.", [(25, "released"), (6, "released")]),
+        ("Nearly 90 workers were hurt, 14 of them seriously.", [(90, "about", "injured"), (14, "injured")]),
+        # distractor: a subset that says what happened to it keeps its own category
+        ("Rebels abducted 30 villagers, and 11 of them were later found dead.", [(30, "kidnapped"), (11, "killed")]),
+    ],
     "toll updates": [
         ("The death toll rose to 57 from 41 overnight.", [(57, "killed"), (41, "killed")]),
         ("Authorities raised the number of injured to 112.", [(112, "injured")]),

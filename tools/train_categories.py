@@ -24,7 +24,7 @@ from scipy.optimize import minimize
 
 from newsmine.evaluate import gold_offsets, load_gold, render, score
 from newsmine.extract.category_model import NONE, CategoryModel
-from newsmine.extract.figure_features import candidates, features, sequence_features
+from newsmine.extract.figure_features import candidates, features, group_category, sequence_features
 from newsmine.extract.figures import decide_category
 from newsmine.extract.number_spans import numbers
 from tools.devscore import HOLDOUT, parsed
@@ -118,7 +118,8 @@ def predicted(model: CategoryModel, rows: list[dict[str, Any]]) -> list[dict[str
     for r in rows:
         cand = r["cand"]
         seq = sequence_features(cand.anchor.doc, cand, r["previous"], previous_category)
-        label = decide_category(cand, model.predict(r["features"] + seq))
+        group = group_category(cand.anchor.doc, cand, r["previous"], previous_category)
+        label = decide_category(cand, model.predict(r["features"] + seq), group)
         previous_category = label or NONE
         if label is not None:
             out.append({"doc_id": r["doc_id"], "value": r["value"], "category": label, "text": ""})

@@ -24,6 +24,7 @@ from newsmine.extract.categories import (
     noun_class,
     triggered_category,
 )
+from newsmine.extract.category_model import NONE
 from newsmine.extract.event_words import EVENT_WORDS
 from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
 from newsmine.extract.number_spans import NumberSpan, qualifier
@@ -303,6 +304,15 @@ def sequence_features(
         return ["prevcat=NONE"]
     rel = _relation(doc, cand, previous)
     return [f"prevcat={previous_category}", f"prevcat_{rel}={previous_category}"]
+
+
+def group_category(doc: Doc, cand: Candidate, previous: Candidate | None, previous_category: str | None) -> str | None:
+    """The category a subset takes from its group: the count before it, when the count is a part of
+    it ("23 were killed, five of them children"); None when it is not a part, or the group is no
+    figure or counts ``other``."""
+    if previous is None or previous_category in {None, NONE, "other"} or cand.trigger not in {None, "FALLBACK"}:
+        return None  # "30 were seized; 11 of them were later found dead" says its own
+    return previous_category if _relation(doc, cand, previous) == "part" else None
 
 
 def _path_length(a: Token, b: Token) -> int:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsmine.extract.categories import copula_attr
 from newsmine.extract.category_model import NONE, shipped
-from newsmine.extract.figure_features import Candidate, candidates, features, sequence_features
+from newsmine.extract.figure_features import Candidate, candidates, features, group_category, sequence_features
 from newsmine.extract.number_spans import bounds, numbers
 from newsmine.extract.records import Figure
 from newsmine.extract.views import sentences
@@ -33,18 +33,22 @@ def _subject_text(noun: Token | None, attr: Token | None, previous: str | None) 
 RULE_TRUST_BELOW = 0.6
 
 
-def decide_category(cand: Candidate, prediction: tuple[str, float]) -> str | None:
+def decide_category(cand: Candidate, prediction: tuple[str, float], group: str | None = None) -> str | None:
     """The figure's category: the model's, or the rule's where the model is unsure; None for no figure.
 
     A rate ("10 hostages a day") is ``other`` whatever the model says, as the annotation scheme rules.
+    A subset of the count before it ("five of them children": ``group``, from
+    :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
     """
     label, probability = prediction
     rule = cand.rule
     if cand.is_rate:
         return "other"
     if probability < RULE_TRUST_BELOW and rule is not None:
-        return rule
-    return None if label == NONE else label
+        label = rule
+    if label == NONE:
+        return None
+    return group or label
 
 
 def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
@@ -68,7 +72,9 @@ def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
         sentence = text[sent.start_char : sent.end_char]
         for cand in candidates(sent, numbers(sent)):
             feats = features(doc, cand, previous) + sequence_features(doc, cand, previous, previous_category)
-            category = decide_category(cand, model.predict(feats))
+            category = decide_category(
+                cand, model.predict(feats), group_category(doc, cand, previous, previous_category)
+            )
             previous, previous_category = cand, category or NONE
             if category is None:
                 continue
