@@ -73,6 +73,9 @@ KINDS = {
     "a phrase verb needs its phrase (lost their lives, not lost consciousness)": [
         ("Seven hikers lost their lives in the storm.", [(7, "killed")]),
     ],
+    "a code beside a count is no count (a long run of bare digits)": [
+        ("Police opened a line, 555123456, for witnesses of the crash that killed four.", [(4, "killed")]),
+    ],
     "states said by a complement": [
         ("At least 80 villagers remained unaccounted for on Friday.", [(80, "at_least", "missing")]),
     ],

@@ -41,10 +41,18 @@ def vague_or_ordinal(doc: Doc, num: NumberSpan) -> bool:
     return any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end])
 
 
+# A run of this many digits without separators is a code (a phone number, an id): news writes
+# counts that large with separators ("1,250,000") or words ("1.25 million").
+CODE_DIGITS = 7
+
+
 def code_or_clock(doc: Doc, num: NumberSpan) -> bool:
-    """'03:00', a URL, '21st'."""
+    """'03:00', a URL, '21st', a hotline '900365112'."""
     return any(
-        t.like_url or ":" in t.text or (t.text[0].isdigit() and t.text.endswith(("st", "nd", "rd", "th")))
+        t.like_url
+        or ":" in t.text
+        or (t.text[0].isdigit() and t.text.endswith(("st", "nd", "rd", "th")))
+        or (t.text.isdigit() and len(t.text) >= CODE_DIGITS)
         for t in doc[num.start : num.end]
     )
 
