@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract import lexicon as lx
-from newsmine.extract.numbers import is_number_word, words_value
+from newsmine.extract.numbers import HYPHENS, is_compound_number, is_number_word, words_value
 from newsmine.extract.views import lower
 
 # Longest phrase first, so that "just under" wins over "under": the order is made here, not kept by hand.
@@ -45,6 +45,8 @@ def _number_end(doc: Doc, i: int, limit: int) -> int:
         word = words[j]
         if is_number_word(word) or word in {"a", "an"} and j == i and j + 1 < limit and words[j + 1] in lx.MULTIPLIERS:
             j += 1
+        elif word in HYPHENS and j > i and j + 1 < limit and is_compound_number(words[j - 1], words[j + 1]):
+            j += 1  # "Sixty-three", which the tokenizer splits in three
         elif word == "and" and j > i and j + 1 < limit and is_number_word(words[j + 1]):
             if words[j - 1] in {"hundred", "thousand", "million"}:
                 j += 1

@@ -26,11 +26,20 @@ def word_value(word: str) -> float | None:
         return float(MULTIPLIERS[w])
     if "-" in w:
         parts = w.split("-")
-        if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-            tens, unit = NUMBER_WORDS[parts[0]], NUMBER_WORDS[parts[1]]
-            if tens % 10 == 0 and tens >= 20 and unit < 10:
-                return float(tens + unit)
+        if len(parts) == 2 and is_compound_number(parts[0], parts[1]):
+            return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
     return None
+
+
+HYPHENS = frozenset({"-", "‐", "–"})
+
+
+def is_compound_number(tens: str, unit: str) -> bool:
+    """The two halves of a hyphenated number word: "twenty" and "five" of "twenty-five"."""
+    if tens not in NUMBER_WORDS or unit not in NUMBER_WORDS:
+        return False
+    t, u = NUMBER_WORDS[tens], NUMBER_WORDS[unit]
+    return t % 10 == 0 and 20 <= t <= 90 and 1 <= u <= 9
 
 
 def is_number_word(word: str) -> bool:
@@ -48,6 +57,8 @@ def words_value(words: list[str]) -> int | None:
     seen = False
     for raw in words:
         w = raw.lower()
+        if w in HYPHENS:
+            continue  # "sixty - three" as the tokenizer gives it: the halves add up below
         if w in {"a", "an", "and"}:
             if w in {"a", "an"} and not seen:
                 current = 1.0
