@@ -73,6 +73,13 @@ KINDS = {
     "a phrase verb needs its phrase (lost their lives, not lost consciousness)": [
         ("Seven hikers lost their lives in the storm.", [(7, "killed")]),
     ],
+    "a hedged count the NER calls money is a count; money names its currency": [
+        (
+            "The army said 40 soldiers were killed, but the rebels put the figure at no fewer than 90.",
+            [(40, "killed"), (90, "at_least", "killed")],
+        ),
+        ("The town paid $40,000 to the 12 families.", [(12, "other")]),
+    ],
     "a code beside a count is no count (a long run of bare digits)": [
         ("Police opened a line, 555123456, for witnesses of the crash that killed four.", [(4, "killed")]),
     ],

@@ -85,19 +85,23 @@ def pronoun_one(doc: Doc, num: NumberSpan) -> bool:
 
 
 def non_count_entity(doc: Doc, num: NumberSpan) -> bool:
-    """spaCy's MONEY, PERCENT and ORDINAL entities; TIME and QUANTITY ones that name a unit.
+    """spaCy's PERCENT and ORDINAL entities; MONEY ones that name a currency; TIME and QUANTITY
+    ones that name a unit.
 
     "10 pm", "five hours", "20 tonnes" are not counts; "41 overnight", which the tagger may take for a
     TIME, is one: the entity must hold a word beyond the number that is not an adverb.
     """
     last = doc[num.end - 1]
-    if last.ent_type_ in {"MONEY", "PERCENT", "ORDINAL"}:
+    if last.ent_type_ in {"PERCENT", "ORDINAL"}:
         return True
-    if last.ent_type_ not in {"QUANTITY", "TIME"}:
+    if last.ent_type_ not in {"MONEY", "QUANTITY", "TIME"}:
         return False
     ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
     if ent is None:
         return True
+    if last.ent_type_ == "MONEY":
+        # "no fewer than 90" tagged MONEY is a count: money names its currency ("$3m", "500 euros")
+        return any(t.text in lx.CURRENCY_SYMBOLS or _lemma(t) in lx.CURRENCY_WORDS for t in ent)
     rest = [t for t in ent if not num.start <= t.i < num.end]
     return not rest or any(t.pos_ not in {"ADV", "DET", "ADP", "CCONJ"} for t in rest)
 
