@@ -30,6 +30,15 @@ KINDS = {
         ("The storm left 3,000 people homeless.", [(3000, "displaced")]),
         ("About 70 refugees reached the border town.", [(70, "about", "displaced")]),
     ],
+    "a state word right after the number says what happened, whatever the list's verb": [
+        ("The blast killed nine and left 23 hurt.", [(9, "killed"), (23, "injured")]),
+        (
+            "The official toll stood at 57 dead and more than 900 injured.",
+            [(57, "killed"), (900, "more_than", "injured")],
+        ),
+        # distractor: before a noun, the state word does not decide alone
+        ("Three injured workers were flown out.", [(3, "injured")]),
+    ],
     "one verb, several counts": [
         ("The crash left three dead and 20 injured.", [(3, "killed"), (20, "injured")]),
         ("Soldiers killed four gunmen and wounded two others.", [(4, "killed"), (2, "injured")]),

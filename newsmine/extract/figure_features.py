@@ -306,6 +306,17 @@ def sequence_features(
     return [f"prevcat={previous_category}", f"prevcat_{rel}={previous_category}"]
 
 
+def stated_category(doc: Doc, cand: Candidate) -> str | None:
+    """The category a state word right after the number says ("23 hurt", "nearly 1,500 injured"),
+    when no noun follows it (in "three injured workers" the noun's verb decides)."""
+    end = cand.num.end
+    if end >= len(doc) or doc[end].lower_ not in lx.STATE_WORDS:
+        return None
+    if end + 1 < len(doc) and doc[end + 1].pos_ in {"NOUN", "PROPN"}:
+        return None
+    return lx.ADJECTIVE_CATEGORIES[doc[end].lower_]
+
+
 def group_category(doc: Doc, cand: Candidate, previous: Candidate | None, previous_category: str | None) -> str | None:
     """The category a subset takes from its group: the count before it, when the count is a part of
     it ("23 were killed, five of them children"); None when it is not a part, or the group is no

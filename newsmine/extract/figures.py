@@ -13,7 +13,14 @@ from spacy.tokens import Doc, Token
 
 from newsmine.extract.categories import copula_attr
 from newsmine.extract.category_model import NONE, shipped
-from newsmine.extract.figure_features import Candidate, candidates, features, group_category, sequence_features
+from newsmine.extract.figure_features import (
+    Candidate,
+    candidates,
+    features,
+    group_category,
+    sequence_features,
+    stated_category,
+)
 from newsmine.extract.number_spans import bounds, numbers
 from newsmine.extract.records import Figure
 from newsmine.extract.views import sentences
@@ -37,7 +44,8 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     """The figure's category: the model's, or the rule's where the model is unsure; None for no figure.
 
     A rate ("10 hostages a day") is ``other`` whatever the model says, as the annotation scheme rules.
-    A subset of the count before it ("five of them children": ``group``, from
+    A state word right after the number says the category ("124 dead and 1,500 injured"); a subset
+    of the count before it ("five of them children": ``group``, from
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
     """
     label, probability = prediction
@@ -48,7 +56,7 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         label = rule
     if label == NONE:
         return None
-    return group or label
+    return stated_category(cand.anchor.doc, cand) or group or label
 
 
 def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:

@@ -413,6 +413,7 @@ ADJECTIVE_CATEGORIES: dict[str, str] = {
     "evacuated": "displaced",
     "injured": "injured",
     "wounded": "injured",
+    "hurt": "injured",
     "dead": "killed",
     "missing": "missing",
     "homeless": "displaced",
@@ -425,6 +426,12 @@ ADJECTIVE_CATEGORIES: dict[str, str] = {
     "held": "kidnapped",
     "captured": "kidnapped",
 }
+# Of those, the states that say by themselves what happened to a count they follow ("124 dead and
+# nearly 1,500 injured", "23 hurt"), whatever the verb of the list says.
+STATE_WORDS = frozenset(
+    {"dead", "killed", "injured", "wounded", "hurt", "missing", "homeless", "detained", "arrested", "abducted"}
+    | {"kidnapped", "freed", "released"}
+)
 # Verbs whose category depends on the counted noun being a thing (struck) rather than people.
 THING_ONLY_VERBS = frozenset(
     {
