@@ -8,10 +8,11 @@ articles there) and ship as ``resources/category_model.json``; inference is a su
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+
+import numpy as np
 
 NONE = "none"
 _RESOURCE = "category_model.json"
@@ -25,18 +26,24 @@ class CategoryModel:
     weights: dict[str, tuple[float, ...]]
     bias: tuple[float, ...]
 
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {f: i for i, f in enumerate(self.weights)}
+
+    @cached_property
+    def _matrix(self) -> np.ndarray:
+        # one row per feature, then the bias: a candidate's score is a sum of rows
+        return np.array([*self.weights.values(), self.bias], dtype=np.float64).reshape(-1, len(self.labels))
+
     def scores(self, feats: list[str]) -> list[float]:
-        """Label probabilities for one candidate's features (unknown features weigh nothing)."""
-        total = list(self.bias)
-        for f in feats:
-            row = self.weights.get(f)
-            if row is not None:
-                for k, w in enumerate(row):
-                    total[k] += w
-        top = max(total)
-        exp = [math.exp(t - top) for t in total]
-        norm = sum(exp)
-        return [e / norm for e in exp]
+        """Label probabilities for one candidate's features (unknown features weigh nothing; a
+        feature given twice counts twice)."""
+        rows = self._rows
+        picked = [rows[f] for f in feats if f in rows]
+        picked.append(len(rows))  # the bias
+        total = self._matrix[picked].sum(axis=0)
+        exp = np.exp(total - total.max())
+        return [float(e) for e in exp / exp.sum()]
 
     def predict(self, feats: list[str]) -> tuple[str, float]:
         """The most probable label and its probability."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract.views import sentences
 
@@ -86,8 +86,19 @@ def lead_kind(doc: Doc) -> str | None:
     return min(counts, key=lambda k: (-counts[k], first[k]))
 
 
+_SENTENCE_KINDS = "newsmine.sentence_kinds"
+
+
+def _kinds_in(sent: Span) -> list[tuple[int, str]]:
+    """The sentence's kind words, by token index (computed once per sentence)."""
+    cache = sent.doc.user_data.setdefault(_SENTENCE_KINDS, {})
+    if sent.start not in cache:
+        cache[sent.start] = [(t.i, kind) for t in sent if (kind := kind_of_token(t)) is not None]
+    found: list[tuple[int, str]] = cache[sent.start]
+    return found
+
+
 def figure_kind(tok: Token, lead: str | None) -> str | None:
     """The kind of the trigger nearest to ``tok`` in its sentence, else the lead's kind."""
-    sent = tok.sent
-    found = [(abs(t.i - tok.i), t.i, kind) for t in sent if (kind := kind_of_token(t)) is not None]
+    found = [(abs(i - tok.i), i, kind) for i, kind in _kinds_in(tok.sent)]
     return min(found)[2] if found else lead

@@ -44,6 +44,7 @@ class Context:
     persons: list[tuple[int, str]] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)
     quotes: list[Quote] = field(default_factory=list)
+    told: dict[tuple[int, bool], str | None] = field(default_factory=dict)  # told()'s answers
 
 
 def context(doc: Doc, said: list[Quote]) -> Context:
@@ -197,7 +198,14 @@ def _heads_a_clause(tok: Token) -> bool:
 
 def told(sent: Span, ctx: Context, top: bool = False) -> str | None:
     """Any source the sentence names: the subject of its telling verb or "according to X" (with
-    ``top``, only of a verb that heads a clause of the sentence)."""
+    ``top``, only of a verb that heads a clause of the sentence). Read once per sentence."""
+    key = (sent.start, top)
+    if key not in ctx.told:
+        ctx.told[key] = _told(sent, ctx, top)
+    return ctx.told[key]
+
+
+def _told(sent: Span, ctx: Context, top: bool) -> str | None:
     for tok in sent:
         if top and not _heads_a_clause(tok):
             continue
