@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,17 +51,35 @@ def _says_the_country(sent: Span) -> bool:
     )
 
 
-def _place(tok: Token, fig: Figure, by_token: dict[int, Entity], main: Entity | None) -> Entity | None:
+@dataclass(frozen=True)
+class _Places:
+    """An article's places as the linking reads them, computed once per article."""
+
+    by_token: dict[int, Entity]
+    by_sentence: dict[int, list[Entity]]
+    reporters: frozenset[Entity]  # places in the subject of a reporting verb ("officials in Kyiv")
+
+    @classmethod
+    def of(cls, doc: Doc, places: list[Entity]) -> _Places:
+        by_sentence: dict[int, list[Entity]] = {}
+        for e in places:
+            by_sentence.setdefault(e.sentence_index, []).append(e)
+        reporters = frozenset(e for e in places if in_reporter(doc, e))
+        return cls(token_index(doc, places), by_sentence, reporters)
+
+
+def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Entity | None:
+    by_token = known.by_token
     found = syntactic_place(tok, by_token)
     if found is None:
-        beside = [e for e in dict.fromkeys(by_token.values()) if e.sentence_index == fig.sentence_index]
+        beside = known.by_sentence.get(fig.sentence_index, [])
         # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
-        told = [e for e in beside if in_reporter(tok.doc, e)]
+        told = [e for e in beside if e in known.reporters]
         if told and main is not None and country_of(told[0]) not in {None, country_of(main)}:
             return told[0]
         # a place the sentence names beside the count, though the parse ties it to none: the most
         # specific, the nearest on a tie
-        named = [e for e in beside if not in_reporter(tok.doc, e)]
+        named = [e for e in beside if e not in known.reporters]
         if named:
             return max(named, key=lambda e: (specificity(e), -abs(e.start_char - fig.start_char)))
         if main is not None and _says_the_country(tok.sent):
@@ -109,8 +127,8 @@ def link_figures(
     if not found:
         return found
     places = candidates(doc, ents)
-    by_token = token_index(doc, places)
-    main = main_place(doc, places, by_token)
+    known = _Places.of(doc, places)
+    main = main_place(doc, places, known.by_token)
     fallback = _article_country(places, main, ents)
     named = named_countries(places, ents)
     dates_by_token = date_index(doc, mentions)
@@ -120,7 +138,7 @@ def link_figures(
     linked = []
     for fig in found:
         tok = _token_at(doc, fig.start_char, fig.end_char)
-        place = _place(tok, fig, by_token, main)
+        place = _place(tok, fig, known, main)
         if place is not None and specificity(place) == WORLD:
             place = None  # "62 killed across western Europe": a total over countries has no place
         when, period = clause_date(tok, dates_by_token)
