@@ -5,7 +5,8 @@ features are strings: the counted noun's lemma and what the trigger lexicon says
 governing words above it (verb, noun, adjective or participle, whatever the part of speech), their
 complements ("taken hostage", "left homeless"), partitives ("40 of the wounded"), copular membership
 ("were among the dead"), the first conjunct of a coordination ("seven dead and 50 [wounded]") and
-the head of an apposition, plus a few words around the number and the syntactic rule's own answer.
+the head of an apposition, the trigger categories anywhere in its clause, plus a few words around
+the number and the syntactic rule's own answer.
 """
 
 from __future__ import annotations
@@ -267,7 +268,17 @@ def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> li
         out += [f"{cls}&{f}" for f in crossed]
     lead = lead_category(doc)
     out += [f"lead={lead}&{f}" for f in crossed if not f.startswith("rule=")]
+    out += [f"clause:cat={cat}" for cat in _clause_categories(group)]
     return out
+
+
+def _clause_categories(node: Token) -> list[str]:
+    """The trigger categories of every word of the count's clause (the subtree of the verb above
+    it): what the clause says happened, wherever the parse hangs the words."""
+    verb = node
+    while verb.head.i != verb.i and verb.pos_ not in {"VERB", "AUX"}:
+        verb = verb.head
+    return sorted({cat for tok in verb.subtree for _table, cat in lexicon_categories(tok)})
 
 
 def _relation(doc: Doc, cand: Candidate, previous: Candidate) -> str:
