@@ -135,16 +135,12 @@ def batches(files: Sequence[str], size: int) -> list[list[str]]:
     ends, measured slower: :mod:`newsmine.staged_checks`.)"""
     if not files:
         return []
-    return _even(list(files), -(-len(files) // size))
-
-
-def _even(files: list[str], count: int) -> list[list[str]]:
-    """``files`` in ``count`` consecutive batches whose sizes differ by one at most."""
+    count = -(-len(files) // size)
     small, extra = divmod(len(files), count)
     out, start = [], 0
     for i in range(count):
         end = start + small + (i < extra)
-        out.append(files[start:end])
+        out.append(list(files[start:end]))
         start = end
     return out
 

@@ -20,3 +20,19 @@ def test_views_are_cached_per_document(nlp):
     assert views.lower(first) is views.lower(first)
     assert views.lower(second) == ["six", "were", "hurt", "."]
     assert views.text(first) == "Five were killed."
+
+
+def test_views_per_sentence_computes_once_per_sentence_and_key(nlp):
+    doc = nlp(TEXT)
+    calls = []
+
+    def words(sent):
+        calls.append(sent.start)
+        return [t.lower_ for t in sent]
+
+    first, second = views.sentences(doc)
+    assert views.per_sentence(first, "test.words", words)[:2] == ["rescuers", "said"]
+    assert views.per_sentence(first, "test.words", words)[:2] == ["rescuers", "said"]
+    assert views.per_sentence(second, "test.words", words)[0] == "another"
+    assert calls == [first.start, second.start]
+    assert views.per_sentence(first, "test.other", len) == len(first)

@@ -12,7 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from newsmine.extract.views import sentences
+from newsmine.extract.views import per_sentence, sentences
 
 # kind -> the lemmas (lower case) that name it
 _WORDS: dict[str, str] = {
@@ -91,11 +91,9 @@ _SENTENCE_KINDS = "newsmine.sentence_kinds"
 
 def _kinds_in(sent: Span) -> list[tuple[int, str]]:
     """The sentence's kind words, by token index (computed once per sentence)."""
-    cache = sent.doc.user_data.setdefault(_SENTENCE_KINDS, {})
-    if sent.start not in cache:
-        cache[sent.start] = [(t.i, kind) for t in sent if (kind := kind_of_token(t)) is not None]
-    found: list[tuple[int, str]] = cache[sent.start]
-    return found
+    return per_sentence(
+        sent, _SENTENCE_KINDS, lambda s: [(t.i, kind) for t in s if (kind := kind_of_token(t)) is not None]
+    )
 
 
 def figure_kind(tok: Token, lead: str | None) -> str | None:

@@ -30,7 +30,7 @@ from newsmine.extract.event_words import EVENT_WORDS
 from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
 from newsmine.extract.number_spans import NumberSpan, qualifier
 from newsmine.extract.number_spans import anchor as number_anchor
-from newsmine.extract.views import sentences
+from newsmine.extract.views import per_sentence, sentences
 
 _CLIMB = 4
 _TRIGGERS = "newsmine.triggers"
@@ -348,11 +348,7 @@ def _path_length(a: Token, b: Token) -> int:
 
 def _triggers(sent: Span) -> list[tuple[Token, list[tuple[str, str]]]]:
     """The sentence's words that the lexicon gives a category, computed once per sentence."""
-    cache = sent.doc.user_data.setdefault(_TRIGGERS, {})
-    if sent.start not in cache:
-        cache[sent.start] = [(tok, cats) for tok in sent if (cats := lexicon_categories(tok))]
-    found: list[tuple[Token, list[tuple[str, str]]]] = cache[sent.start]
-    return found
+    return per_sentence(sent, _TRIGGERS, lambda s: [(tok, cats) for tok in s if (cats := lexicon_categories(tok))])
 
 
 def _nearest_triggers(sent: Span, node: Token) -> list[str]:

@@ -429,8 +429,7 @@ ADJECTIVE_CATEGORIES: dict[str, str] = {
 # Of those, the states that say by themselves what happened to a count they follow ("124 dead and
 # nearly 1,500 injured", "23 hurt"), whatever the verb of the list says.
 STATE_WORDS = frozenset(
-    {"dead", "killed", "injured", "wounded", "hurt", "missing", "homeless", "detained", "arrested", "abducted"}
-    | {"kidnapped", "freed", "released"}
+    "dead killed injured wounded hurt missing homeless detained arrested abducted kidnapped freed released".split()
 )
 # Verbs whose category depends on the counted noun being a thing (struck) rather than people.
 THING_ONLY_VERBS = frozenset(

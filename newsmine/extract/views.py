@@ -10,8 +10,8 @@ token object: the extractors read these views instead (cached in ``doc.user_data
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -57,6 +57,18 @@ def sentence_at(doc: Doc, char: int) -> int:
     if _SENT_CHARS not in doc.user_data:
         doc.user_data[_SENT_CHARS] = [s.start_char for s in sentences(doc)]
     return max(bisect_right(doc.user_data[_SENT_CHARS], char) - 1, 0)
+
+
+T = TypeVar("T")
+
+
+def per_sentence(sent: Span, key: str, compute: Callable[[Span], T]) -> T:
+    """``compute(sent)``, computed once per sentence and document under ``key``."""
+    cache: dict[int, Any] = sent.doc.user_data.setdefault(key, {})
+    if sent.start not in cache:
+        cache[sent.start] = compute(sent)
+    found: T = cache[sent.start]
+    return found
 
 
 class _Spanned(Protocol):
