@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import inspect
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -31,9 +35,36 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "raw"
 
 
+# A folder shared by the test processes of one session (pytest-xdist's workers inherit it).
+SHARED = Path(os.environ.setdefault("TESTS_NEWSMINE_SHARED", tempfile.mkdtemp(prefix="newsmine-tests-")))
+
+
+@functools.cache
+def migrated_prefect_database() -> Path:
+    """A Prefect database with every migration applied, made once per test session.
+
+    A Prefect server migrates an empty database before it serves (about 10 s of CPU): the programs
+    the tests launch start from a copy of this one instead, as every run after a user's first does.
+    (``make run`` on a fresh clone, the README's proof, migrates its own.)
+    """
+    database = SHARED / "prefect.db"
+    with (SHARED / "prefect.db.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one test process migrates, the others wait for it
+        if not database.exists():
+            home = SHARED / "migrating"
+            env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+            env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
+            command = [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"]
+            subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+            (home / "prefect.db").rename(database)
+    return database
+
+
 def prefect_free_env(home: Path, **extra: str) -> dict[str, str]:
     """This environment for a child process, less its PREFECT_* variables: a PREFECT_HOME of its own
-    (``home``), telemetry off, and ``extra``."""
+    (``home``, holding a copy of :func:`migrated_prefect_database`), telemetry off, and ``extra``."""
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_prefect_database(), home / "prefect.db")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
     return env
@@ -49,6 +80,15 @@ def user_data_untouched():
     before = _tree(ROOT / "data")
     yield
     assert _tree(ROOT / "data") == before, "a test wrote into the repository's data/ folder"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_logging_on_the_session_stream():
+    """Import Prefect before any test's own fixtures: importing it configures its console log
+    handler on the ``sys.stderr`` of that moment, which inside a test using ``capsys`` is a stream
+    closed when the test ends (every later log record then prints "--- Logging error ---" into
+    whichever test captures stderr next). Imported here, it is pytest's stream for the session."""
+    import prefect.main  # noqa: F401 - configures its logging
 
 
 def table_snapshot(out: Path) -> dict[str, list[str]]:
@@ -238,3 +278,10 @@ def parse(nlp):
         return extractor(doc, "a1")
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first, in collection order otherwise: run on several processes (``make test``
+    uses pytest-xdist), the long end-to-end runs start at once and the many quick tests fill the
+    gaps, instead of one long run starting last and keeping the suite waiting."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -23,7 +23,7 @@ from newsmine.ingest import Article
 from newsmine.location import Location
 from newsmine.lock import run_lock
 from newsmine.tables import ALL
-from tests.conftest import table_snapshot
+from tests.conftest import prefect_free_env, table_snapshot
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -201,8 +201,7 @@ def test_faults_killed_run_leaves_tables_then_next_run_completes(cli_harness, tm
             f"officials said. Rescuers freed {i + 1} villagers trapped in {i + 2} houses. "
         ) * 6
         (raw / f"wire-{i:02d}.json").write_text(json.dumps({"text": body, "published": f"2024-03-{(i % 27) + 1:02d}"}))
-    env = {**os.environ, "NEWSMINE_BATCH_SIZE": "2"}
-    env.pop("PREFECT_API_URL", None)
+    env = prefect_free_env(tmp_path / "prefect", NEWSMINE_BATCH_SIZE="2")
     proc = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out", str(out), "--reports", str(reports)],
         env=env,

@@ -3,7 +3,6 @@ and after SIGKILL its children notice the parent is gone and exit."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -17,6 +16,7 @@ import pytest
 
 from newsmine import store
 from newsmine.tables import ALL
+from tests.conftest import prefect_free_env
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -53,14 +53,7 @@ def test_signals_child_exits_when_its_parent_is_killed(tmp_path):
 def test_signals_stop_a_run_with_its_workers_and_server(tmp_path, signum, code):
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(SAMPLES, raw)
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "DO_NOT_TRACK": "1",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PYTHONIOENCODING": "utf-8",
-    }
-    env.pop("PREFECT_API_URL", None)
+    env = prefect_free_env(tmp_path / "prefect", PYTHONIOENCODING="utf-8")
     program = str(Path(sys.executable).parent / "newsmine")
     args = [program, "run", "--raw", str(raw), "--out", str(out), "--reports", str(tmp_path / "r"), "--workers", "1"]
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -87,8 +80,7 @@ def test_signals_stop_a_run_with_its_workers_and_server(tmp_path, signum, code):
 def test_signals_of_two_runs_started_together_the_first_wins(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(SAMPLES, raw)
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PYTHONIOENCODING": "utf-8"}
-    env.pop("PREFECT_API_URL", None)
+    env = prefect_free_env(tmp_path / "prefect", PYTHONIOENCODING="utf-8")
     program = str(Path(sys.executable).parent / "newsmine")
     args = [program, "run", "--raw", str(raw), "--out", str(out), "--reports", str(tmp_path / "r"), "--workers", "1"]
     first = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
