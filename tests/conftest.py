@@ -52,10 +52,8 @@ def migrated_prefect_database() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one test process migrates, the others wait for it
         if not database.exists():
             home = SHARED / "migrating"
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-            env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
             command = [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"]
-            subprocess.run(command, env=env, check=True, capture_output=True, timeout=300)
+            subprocess.run(command, env=_child_env(home), check=True, capture_output=True, timeout=300)
             (home / "prefect.db").rename(database)
     return database
 
@@ -65,6 +63,10 @@ def prefect_free_env(home: Path, **extra: str) -> dict[str, str]:
     (``home``, holding a copy of :func:`migrated_prefect_database`), telemetry off, and ``extra``."""
     home.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(migrated_prefect_database(), home / "prefect.db")
+    return _child_env(home, **extra)
+
+
+def _child_env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(home), DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
     return env
@@ -281,7 +283,7 @@ def parse(nlp):
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first, in collection order otherwise: run on several processes (``make test``
-    uses pytest-xdist), the long end-to-end runs start at once and the many quick tests fill the
-    gaps, instead of one long run starting last and keeping the suite waiting."""
+    """Slow tests first, in collection order otherwise. Run on several processes (pytest-xdist's
+    ``-n 2``; ``make test`` runs serially), the long end-to-end runs start at once and the quick
+    tests fill the gaps, instead of one long run starting last and keeping the suite waiting."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
