@@ -283,7 +283,7 @@ def parse(nlp):
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first, in collection order otherwise. Run on several processes (pytest-xdist's
-    ``-n 2``; ``make test`` runs serially), the long end-to-end runs start at once and the quick
+    """Slow tests first, in collection order otherwise. On several processes (``make test`` runs
+    pytest-xdist's ``-n 2 --dist worksteal``), the long end-to-end runs start at once and the quick
     tests fill the gaps, instead of one long run starting last and keeping the suite waiting."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
