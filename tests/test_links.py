@@ -254,11 +254,20 @@ SOURCES = [
     ("Syrian shelling killed 12 people in Aleppo on Monday, the Observatory said.", 12, "Observatory"),
     ("Officials in Kharkiv said 3 people were killed when a missile hit a hotel.", 3, "Officials in Kharkiv"),
     ("Brazil has recorded 52 dengue deaths this month, the Ministry of Health said.", 52, "Ministry of Health"),
+    # a body introduced with its abbreviation is named by both, whichever the count cites
     (
         "The Disaster Management Authority (DMA) met on Monday. Floods killed 230 people, the DMA said.",
         230,
-        "Disaster Management Authority",
+        "Disaster Management Authority (DMA)",
     ),
+    (
+        "The Office of Civil Protection (OCP) met on Monday. Landslides buried 40 homes, the Office of"
+        " Civil Protection said.",
+        40,
+        "Office of Civil Protection (OCP)",
+    ),
+    # capitals in parentheses that abbreviate nothing before them are no abbreviation
+    ("Storms killed 12 people (BST), the Weather Office said.", 12, "Weather Office"),
     (
         "Maria Lopez, the mayor, visited the site. She said 14 people were killed in the blast.",
         14,

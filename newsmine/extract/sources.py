@@ -4,8 +4,9 @@ In order: the speaker of the quotation the count stands in; the subject of a rep
 governs the count (the outermost one that speaks, so "Brazil has recorded 12 deaths, the ministry
 said" is the ministry's), or of a verb that revises a toll or believes; "according to X"; a source
 its sentence names elsewhere; else the source named before it in its paragraph.
-Pronouns resolve to the last person named before them; abbreviations to the full name the article
-introduces them with ("the Directorate General of Health Services (DGHS)").
+Pronouns resolve to the last person named before them. A body the article introduces with an
+abbreviation ("the Directorate General of Health Services (DGHS)") is named by both, whether a count
+cites the abbreviation or the full name, so its counts group under one name that either finds.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class Context:
     sents: list[Span]
     paragraphs: list[int]
     persons: list[tuple[int, str]] = field(default_factory=list)
-    abbreviations: dict[str, str] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # abbreviation or full name -> both
     quotes: list[Quote] = field(default_factory=list)
     told: dict[tuple[int, bool], str | None] = field(default_factory=dict)  # told()'s answers
 
@@ -54,7 +55,9 @@ def context(doc: Doc, said: list[Quote]) -> Context:
     paragraphs = [text.count("\n\n", 0, s.start_char) for s in sents]
     found = {m.group(2): _trim(m.group(1), m.group(2)) for m in _DEFINED.finditer(text)}
     persons = [(e.start_char, e.text) for e in doc.ents if e.label_ == "PERSON"]
-    return Context(sents, paragraphs, persons, {a: n for a, n in found.items() if n}, said)
+    names = {abbr: f"{name} ({abbr})" for abbr, name in found.items() if name}  # "DGHS" and its full name
+    names |= {found[abbr]: both for abbr, both in names.items()}
+    return Context(sents, paragraphs, persons, names, said)
 
 
 def _trim(name: str, abbr: str) -> str:
