@@ -242,6 +242,10 @@ SOURCES = [
     ("The coast guard raised its toll to 41 on Tuesday.", 41, "coast guard"),
     ("Investigators cut the number of dead to 17 after a recount.", 17, "Investigators"),
     ("The coast guard raised 41 flags on Tuesday.", 41, None),
+    # a document the text cites is the source; a bare tally word is the toll, not who gave it
+    ("Two bridges were destroyed in the storm, the statement said.", 2, "statement"),
+    ("Government data show that 40 miners died last year.", 40, "Government data"),
+    ("The figures show that 35 people died in the floods.", 35, None),
     # the subject of a verb of belief or warning gives what it believes
     ("The army believes that 60 fighters were killed in the raid.", 60, "army"),
     # a source its sentence names, though the parse ties it to another clause

@@ -6,23 +6,10 @@ from spacy.tokens import Token
 
 from newsmine.extract.lexicon import PERSON_TITLES
 
-# "a statement from X" speaks for X.
-CONTAINERS = frozenset(
-    {
-        "statement",
-        "release",
-        "communique",
-        "post",
-        "tweet",
-        "message",
-        "report",
-        "letter",
-        "figure",
-        "data",
-        "tally",
-        "count",
-    }
-)
+# Documents someone issued: "a statement from X" speaks for X, and a bare "the statement" is cited.
+DOCUMENTS = frozenset({"statement", "release", "communique", "post", "tweet", "message", "report", "letter"})
+# ... and the tallies that speak for who made them ("data from X", "a Reuters count").
+CONTAINERS = DOCUMENTS | frozenset({"figure", "data", "tally", "count"})
 _CUT = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj"})
 
 

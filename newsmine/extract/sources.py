@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsmine.extract.lexicon import REPORTING_VERBS
-from newsmine.extract.phrases import CONTAINERS, noun_phrase
+from newsmine.extract.phrases import CONTAINERS, DOCUMENTS, noun_phrase
 from newsmine.extract.records import Quote
 from newsmine.extract.views import sentences
 from newsmine.extract.views import text as doc_text
@@ -135,7 +135,10 @@ def _phrase(tok: Token, ctx: Context) -> str:
         if named and not has_from:
             return _phrase(named[0], ctx)  # "a Reuters count", "DGHS data"
         if not has_from:
-            return ""  # a bare "the statement" names nobody
+            # "the statement said", "government data show": the text cites the document itself; a
+            # bare "the count" or "the figures" is the toll, not who gave it
+            described = any(c.dep_ in {"compound", "amod", "poss"} for c in tok.children)
+            return noun_phrase(tok) if described or tok.lemma_.lower() in DOCUMENTS else ""
     if tok.lower_ in PRONOUNS:
         return _antecedent(tok, ctx)
     if tok.tag_ == "WDT" and tok.head.dep_ == "relcl":
