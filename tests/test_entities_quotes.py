@@ -6,7 +6,7 @@ import pytest
 
 from newsmine.extract.entities import entities
 from newsmine.extract.gazetteer import lookup
-from newsmine.extract.quotes import quotes
+from newsmine.extract.quotes import quotes, speech_cue
 
 
 def test_entities_gazetteer_relabels_place_and_geocodes(parse):
@@ -95,6 +95,23 @@ def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
             "A nurse, Paul Okafor, worked through the night. “We ran out of bandages before dawn,” the nurse said.",
             "Paul Okafor",
         ),
+        # a pronoun continues the named subject of the sentence before, not an earlier speaker
+        (
+            "Officials said the road was closed. Lena Park, a teacher, lost her house in the flood. "
+            "“Everything we owned is under water now,” she said.",
+            "Lena Park",
+        ),
+        # ... also when the quotation runs over two sentences before its cue
+        (
+            "Officials said the road was closed. Lena Park lost her house in the flood. "
+            "“I could not sleep. I did not think the water would reach us,” she said.",
+            "Lena Park",
+        ),
+        # a verb joined to the speaker's verb shares its subject
+        (
+            "Tom Baker flew to the town on Saturday and told residents: “Help is on the way for all of you.”",
+            "Tom Baker",
+        ),
         # distractor: a title the article gives nobody stays as written
         (
             "Rosa Vidal visited the ward on Monday. “We are doing everything we can for the families,” the minister said.",
@@ -102,6 +119,15 @@ def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
         ),
     ],
 )
-def test_quotes_title_speaker_is_the_person_of_that_title(parse, text, speaker):
+def test_quotes_speaker_resolved_from_the_text_around(parse, text, speaker):
     (q,) = parse(quotes, text)
     assert q.speaker == speaker
+
+
+def test_quotes_cue_stays_in_the_quote_paragraph(nlp):
+    """The parser may run a sentence on past a paragraph break: a speech verb after the break is
+    not the quote's cue, though it stands nearer the quote than the one before it."""
+    text = "Tom Baker spoke in the town hall. “We will rebuild every house.”\n\nThe governor told them more."
+    doc = nlp(text)
+    start, end = text.index("“"), text.index("”") + 1
+    assert speech_cue(doc[:], start, end).text == "spoke"

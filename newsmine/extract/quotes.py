@@ -27,11 +27,15 @@ QUOTE_VERBS = SPEECH_VERBS | frozenset(
 )
 
 
-def _cue(sent: Span, start: int, end: int) -> Token | None:
-    """The speech verb of the sentence outside the quote, nearest to it."""
+def speech_cue(sent: Span, start: int, end: int) -> Token | None:
+    """The speech verb of the sentence outside the quote, nearest to it, in the quote's paragraph (the
+    parser may run a sentence on past a paragraph break)."""
     best: Token | None = None
+    text = sent.doc.text
     for tok in sent:
         if start <= tok.idx < end or tok.lemma_.lower() not in QUOTE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if "\n\n" in (text[end : tok.idx] if tok.idx >= end else text[tok.idx : start]):
             continue
         if best is None or abs(tok.idx - end) < abs(best.idx - end):
             best = tok
@@ -53,24 +57,50 @@ def _last_speaker(doc: Doc, start: int) -> str | None:
     return None
 
 
+def _previous_subject(doc: Doc, at: int) -> str | None:
+    """The named subject of the sentence before the one at ``at`` (where the quote or its cue
+    begins), in the same paragraph: who the pronoun continues ("Ann Lee lost her home. 'We have
+    nothing,' she said")."""
+    sents = sentences(doc)
+    here = next((k for k, sent in enumerate(sents) if sent.start_char <= at < sent.end_char), 0)
+    if here == 0:
+        return None
+    before = sents[here - 1]
+    if "\n\n" in doc.text[before.end_char : sents[here].start_char + 1]:
+        return None
+    root = before.root
+    for child in root.children:
+        if child.dep_ == "nsubj" and child.pos_ == "PROPN" and child.ent_type_ in {"PERSON", ""}:
+            return person_titled(child) or noun_phrase(child)
+    return None
+
+
 def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -> str | None:
     for child in cue.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and not (start <= child.idx < end):
             if child.lower_ in _PRONOUNS:
                 earlier = [name for at, name in persons if at < start]
-                return _last_speaker(cue.doc, start) or (earlier[-1] if earlier else None)
+                return (
+                    _previous_subject(cue.doc, min(start, cue.idx))
+                    or _last_speaker(cue.doc, start)
+                    or (earlier[-1] if earlier else None)
+                )
             if child.tag_ in {"WP", "WDT"} and cue.dep_ == "relcl":
                 named = cue.head.head if cue.head.dep_ == "appos" else cue.head
                 return noun_phrase(named)  # "said Ann Lee, the mayor, who added: ..." is Ann Lee
             return person_titled(child) or noun_phrase(child)
+    if cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "AUX"} and cue.head.i != cue.i:
+        return _speaker(cue.head, start, end, persons)  # "Ann Lee flew in and told them: '...'"
     return None
 
 
 def quotes(doc: Doc, article_id: str) -> list[Quote]:
     """Extract direct quotes with their speaker and cue verb.
 
-    The speaker is the subject of the speech verb next to the quote; a pronoun resolves to the last
-    person named before it; a quote whose sentence has no cue takes the previous sentence's.
+    The speaker is the subject of the speech verb next to the quote, in its paragraph (of the verb
+    it is joined to: "flew in and told them"); a pronoun resolves to the named subject of the
+    sentence before the quote, else to the last speaker or person named before it; a quote whose
+    sentence has no cue takes the previous sentence's.
     """
     sents = sentences(doc)
     starts = [s.start_char for s in sents]
@@ -84,9 +114,9 @@ def quotes(doc: Doc, article_id: str) -> list[Quote]:
         first = max(0, bisect_right(starts, start) - 1)
         last = max(0, bisect_right(starts, end - 1) - 1)
         span = doc[sents[first].start : sents[last].end]
-        cue = _cue(span, start, end)
+        cue = speech_cue(span, start, end)
         if cue is None and first > 0:
-            cue = _cue(sents[first - 1], start, end)
+            cue = speech_cue(sents[first - 1], start, end)
         speaker = _speaker(cue, start, end, persons) if cue is not None else None
         if len(body.split()) < _MIN_WORDS and speaker is None:
             continue
