@@ -183,6 +183,22 @@ MAIN_PLACES = [
         12,
         "Kolbermoor",
     ),
+    # a sentence of the opening that says where the event happened makes that place the event's
+    (
+        "Floods swept through northern Pakistan on Monday, reaching the outskirts of Peshawar. Officials"
+        " said 12 people died. The disaster happened in the Swat Valley, police said.",
+        12,
+        "the Swat Valley",
+    ),
+    # distractor: what happened elsewhere, in another country, is another event
+    (
+        "Floods swept through northern Pakistan on Monday, reaching the outskirts of Peshawar. Officials"
+        " said 12 people died. A similar disaster happened in Kabul last year.",
+        12,
+        "Pakistan",
+    ),
+    # a place whose name begins with "the" is a place, not a nationality
+    ("Floods swept through the Swat Valley on Monday. Officials said 12 people died.", 12, "the Swat Valley"),
     # distractor: a city not called a town does not replace the lead's region
     ("Two freight trains collided in Bavaria on Tuesday, south of Munich. Police said 12 people died.", 12, "Bavaria"),
     # a lead without a place: the first place named after it, not the city that holds it

@@ -36,7 +36,7 @@ def _is_nationality(doc: Doc, ent: Entity) -> bool:
         return True
     root = span.root
     mistagged = root.dep_ in {"pobj", "dobj", "nsubj", "appos", "conj"}  # "near Bakhmut" tagged JJ
-    if (root.tag_ == "JJ" and not mistagged) or root.dep_ == "amod" or not ent.text[:1].isupper():
+    if (root.tag_ == "JJ" and not mistagged) or root.dep_ == "amod" or not ent.normalized[:1].isupper():
         return True
     return lookup(ent.normalized) is None and nationality_country(ent.normalized) is not None
 

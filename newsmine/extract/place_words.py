@@ -84,6 +84,9 @@ WORLD_REGIONS = frozenset(
 # Verbs of saying: their subject's place is the reporter's, not the event's ("officials in Kyiv said").
 SAYING_VERBS = REPORTING_VERBS | SPEECH_VERBS
 
+# Verbs that say where an event happened ("the crash happened in X"; "take place" is read from "take").
+LOCATING_VERBS = frozenset({"happen", "occur"})
+
 _NOT_WORD = re.compile(r"[^\w\s]")
 
 

@@ -17,6 +17,7 @@ from newsmine.extract.place_names import in_reporter, named_regions, named_towns
 from newsmine.extract.place_words import (
     DIRECTIONS,
     EVENT_PREPOSITIONS,
+    LOCATING_VERBS,
     PLACE_NOUNS,
     REGION_WORDS,
     SAYING_VERBS,
@@ -24,14 +25,17 @@ from newsmine.extract.place_words import (
     WORLD_REGIONS,
 )
 from newsmine.extract.records import Entity
+from newsmine.extract.views import sentences
 
 # How specific a place is: a country, a region, a large city or natural feature, a town or site.
 WORLD, COUNTRY, REGION, LARGE, LOCAL = -1, 0, 1, 2, 3
 _LARGE_CITY = 1_000_000
 # The article's main event is looked for in its first sentences.
 LEAD_SENTENCES = 3
-# A lead that names only a country or a region is made precise by a town of the next sentences.
+# A lead that names only a country or a region is made precise by a town of the next sentences,
 TOWN_SENTENCES = 5
+# or by the place where a sentence up to this one says the event happened.
+LOCATING_SENTENCES = 8
 
 
 def specificity(ent: Entity, regions: frozenset[str] = frozenset()) -> int:
@@ -99,7 +103,9 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     """The place of the article's main event: the most specific place of its first sentences.
 
     A place the text names as holding another is not the most specific; ties go to the most
-    mentioned place, then the earliest.
+    mentioned place, then the earliest. The place where an opening sentence says the event happened
+    ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
+    a lead that names only a country or a region gives way to a town of the next sentences.
     """
     if not places:
         return None
@@ -116,6 +122,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     def best(pool: list[Entity]) -> Entity:
         return max(pool, key=lambda e: (rank(e), counts[e.normalized], -e.start_char))
 
+    located = _event_located(doc, by_token)
     if places[0].sentence_index >= LEAD_SENTENCES:
         # a lead that names no place ("It was a troubled flight."): the first place named after it
         # that holds no other ("Madrid's Barajas airport"), as the text names it
@@ -124,6 +131,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]
     first = [e for e in lead if e.sentence_index == lead[0].sentence_index]
     top = best(first)
+    if located is not None and rank(located) >= rank(top) and country_of(located) in {None, country_of(top)}:
+        return located
     if rank(top) <= LOCAL:
         wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
         code = country_of(top)
@@ -138,6 +147,21 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
         if finer:
             return best(finer)
     return top
+
+
+def _event_located(doc: Doc, by_token: dict[int, Entity]) -> Entity | None:
+    """The place a sentence of the story's opening says its event happened at: "the crash happened in
+    the Swat Valley", "the blast took place near Hilla"."""
+    for sent in sentences(doc)[:LOCATING_SENTENCES]:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            locating = lemma in LOCATING_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in tok.children))
+            if not locating or tok.pos_ != "VERB":
+                continue
+            found = _attached(tok, by_token)
+            if found is not None:
+                return found
+    return None
 
 
 def country_of(ent: Entity) -> str | None:

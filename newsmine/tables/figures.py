@@ -54,7 +54,8 @@ TABLE = Table(
             "Where the counted event happened, as written: the place the parse ties to the count (under "
             "'in', 'at', 'near' ... of the count, of its event verb or noun, or of that verb's subject), "
             "else the most specific place its sentence names, else the country when the sentence counts "
-            "'across the country', else the most specific place of the article's lead; never a "
+            "'across the country', else the place of the article's main event (the most specific of its "
+            "lead, or where an opening sentence says it happened); never a "
             "nationality ('Israeli strikes') or a government named for its place ('Moscow said'); null "
             "for a total over a world region ('across Europe').",
             nullable=True,
