@@ -14,8 +14,8 @@ import pytest
 from newsmine.evaluate import MISSED, SPURIOUS, confusion
 from newsmine.extract.category_model import NONE, CategoryModel, shipped
 from newsmine.extract.figures import figures
-from newsmine.extract.not_counts import PREDICATES
-from newsmine.extract.number_spans import QUALIFIER_WORDS
+from newsmine.extract.not_counts import PREDICATES, not_a_count
+from newsmine.extract.number_spans import QUALIFIER_WORDS, numbers
 
 
 def _cats(parse, text):
@@ -148,6 +148,25 @@ def test_categories_qualifiers_longest_first():
     lengths = [len(words) for words, _ in QUALIFIER_WORDS]
     assert lengths == sorted(lengths, reverse=True)
     assert (["just", "under"], "nearly") in QUALIFIER_WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        # a fraction or a ratio with a small base is a share, not a count
+        ("Floods destroyed two thirds of the homes and killed 12 people.", {2: "fraction_or_ratio", 12: None}),
+        ("One in five residents fled the town.", {1: "fraction_or_ratio", 5: "fraction_or_ratio"}),
+        ("Three out of four voters stayed home.", {3: "fraction_or_ratio", 4: "fraction_or_ratio"}),
+        # distractors: a subset of a larger group, and "in" before a count, are counts
+        ("Ten out of 12 victims were children.", {10: None, 12: None}),
+        ("Police arrested 15 people in two raids.", {15: None, 2: None}),
+        ("Gunmen killed 12 in two attacks.", {12: None, 2: None}),
+    ],
+)
+def test_categories_shares_are_not_counts(nlp, text, reasons):
+    doc = nlp(text)
+    found = {num.low: not_a_count(doc, num) for sent in doc.sents for num in numbers(sent)}
+    assert found == reasons
 
 
 def test_categories_not_count_predicates_are_named_once():

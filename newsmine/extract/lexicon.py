@@ -77,6 +77,12 @@ ORDINAL_WORDS = frozenset(
         "last",
     }
 )
+# Denominators of a fraction after a number ("two thirds of the homes", "three quarters"): a share.
+FRACTION_WORDS = frozenset(
+    {"half", "halves", "quarter", "quarters", "third", "thirds", "fifth", "fifths", "sixths", "eighths", "tenths"}
+)
+# Words that make "N in M" or "N out of M" a ratio ("one in five", "three out of four").
+RATIO_WORDS = frozenset({"in", "out"})
 
 # Qualifier phrases, longest first, matched on lower-cased words just before the number.
 QUALIFIERS: tuple[tuple[str, str], ...] = (
