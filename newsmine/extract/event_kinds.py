@@ -12,7 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from newsmine.extract.views import per_sentence, sentences
+from newsmine.extract.views import per_sentence, sentence_span, sentences
 
 # kind -> the lemmas (lower case) that name it
 _WORDS: dict[str, str] = {
@@ -98,5 +98,5 @@ def _kinds_in(sent: Span) -> list[tuple[int, str]]:
 
 def figure_kind(tok: Token, lead: str | None) -> str | None:
     """The kind of the trigger nearest to ``tok`` in its sentence, else the lead's kind."""
-    found = [(abs(i - tok.i), i, kind) for i, kind in _kinds_in(tok.sent)]
+    found = [(abs(i - tok.i), i, kind) for i, kind in _kinds_in(sentence_span(tok))]
     return min(found)[2] if found else lead

@@ -30,7 +30,7 @@ from newsmine.extract.event_words import EVENT_WORDS
 from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
 from newsmine.extract.number_spans import NumberSpan, qualifier
 from newsmine.extract.number_spans import anchor as number_anchor
-from newsmine.extract.views import per_sentence, sentences
+from newsmine.extract.views import per_sentence, sentence_of, sentence_span, sentences
 
 _CLIMB = 4
 _TRIGGERS = "newsmine.triggers"
@@ -183,7 +183,7 @@ def context_features(doc: Doc, cand: Candidate, previous: Candidate | None) -> l
     if cand.trigger == "FALLBACK" or cand.trigger is None:
         out.append(f"untriggered&lead={lead}")
     if previous is not None:
-        same = doc[previous.num.start].sent.start == doc[cand.num.start].sent.start
+        same = sentence_of(doc, previous.num.start) == sentence_of(doc, cand.num.start)
         where = "sent" if same else "before"
         prev = previous.trigger or "NONE"
         out.append(f"prev_{where}={prev}")
@@ -258,7 +258,7 @@ def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> li
         out.append(f"right={tok.lower_}")
     prev = doc[cand.qualifier_start - 1] if cand.qualifier_start > 0 else None
     out.append(f"l1={prev.lower_ if prev is not None else '<s>'}")
-    out += _nearest_triggers(first.sent, node)
+    out += _nearest_triggers(sentence_span(first), node)
     kind = "none" if noun is None else "people" if is_people(noun) else "thing"
     cls = noun_class(noun)
     out.append(f"nclass={cls}")
@@ -297,7 +297,7 @@ def _relation(doc: Doc, cand: Candidate, previous: Candidate) -> str:
         return "part"
     if word in {"others", "other", "more", "another"}:
         return "more"
-    if doc[previous.num.start].sent.start == doc[cand.num.start].sent.start:
+    if sentence_of(doc, previous.num.start) == sentence_of(doc, cand.num.start):
         return "sent"
     return "before"
 

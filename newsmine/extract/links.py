@@ -23,6 +23,7 @@ from newsmine.extract.places import (
 )
 from newsmine.extract.records import DateMention, Entity, Figure, Quote
 from newsmine.extract.sources import attribution, context
+from newsmine.extract.views import sentence_span
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token:
@@ -82,7 +83,7 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Enti
         named = [e for e in beside if e not in known.reporters]
         if named:
             return max(named, key=lambda e: (specificity(e), -abs(e.start_char - fig.start_char)))
-        if main is not None and _says_the_country(tok.sent):
+        if main is not None and _says_the_country(sentence_span(tok)):
             # "106 fires have broken out across the country": the count is the country's
             code = country_of(main)
             return next((e for e in by_token.values() if specificity(e) == COUNTRY and country_of(e) == code), main)

@@ -31,7 +31,7 @@ def speech_cue(sent: Span, start: int, end: int) -> Token | None:
     """The speech verb of the sentence outside the quote, nearest to it, in the quote's paragraph (the
     parser may run a sentence on past a paragraph break)."""
     best: Token | None = None
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for tok in sent:
         if start <= tok.idx < end or tok.lemma_.lower() not in QUOTE_VERBS or tok.pos_ not in {"VERB", "AUX"}:
             continue
@@ -66,7 +66,7 @@ def _previous_subject(doc: Doc, at: int) -> str | None:
     if here == 0:
         return None
     before = sents[here - 1]
-    if "\n\n" in doc.text[before.end_char : sents[here].start_char + 1]:
+    if "\n\n" in doc_text(doc)[before.end_char : sents[here].start_char + 1]:
         return None
     root = before.root
     for child in root.children:

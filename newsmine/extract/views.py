@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _TEXT = "newsmine.text"
 _LOWER = "newsmine.lower"
@@ -50,6 +50,12 @@ def sentence_of(doc: Doc, token_index: int) -> int:
     if _SENT_STARTS not in doc.user_data:
         doc.user_data[_SENT_STARTS] = [s.start for s in sentences(doc)]
     return max(bisect_right(doc.user_data[_SENT_STARTS], token_index) - 1, 0)
+
+
+def sentence_span(tok: Token) -> Span:
+    """The sentence holding the token: ``tok.sent`` without its cost (spaCy walks every sentence of
+    the document from the start on each access)."""
+    return sentences(tok.doc)[sentence_of(tok.doc, tok.i)]
 
 
 def sentence_at(doc: Doc, char: int) -> int:
