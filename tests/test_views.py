@@ -13,6 +13,7 @@ def test_views_match_spacy(nlp):
     second = next(s for i, s in enumerate(doc.sents) if i == 1)
     assert second.text.startswith("Another")
     assert [views.sentence_of(doc, t.i) for t in doc] == [0] * second.start + [1] * (len(doc) - second.start)
+    assert [views.sentence_span(t) for t in doc] == [t.sent for t in doc]
 
 
 def test_views_are_cached_per_document(nlp):
@@ -36,3 +37,21 @@ def test_views_per_sentence_computes_once_per_sentence_and_key(nlp):
     assert views.per_sentence(second, "test.words", words)[0] == "another"
     assert calls == [first.start, second.start]
     assert views.per_sentence(first, "test.other", len) == len(first)
+
+
+def test_views_extractors_read_sentences_and_text_from_the_views():
+    """``Token.sent`` walks the document's sentences and ``Doc.text`` rebuilds the text on every
+    access (together a fifth of the extractors' time once): the extractors use the views."""
+    import re
+    from pathlib import Path
+
+    folder = Path(views.__file__).parent
+    pattern = re.compile(r"\.sent\b(?!ence)|\bdoc\.text\b")
+    offenders = [
+        f"{p.name}:{n}"
+        for p in sorted(folder.glob("*.py"))
+        if p.name != "views.py"
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
