@@ -40,8 +40,8 @@ def test_views_per_sentence_computes_once_per_sentence_and_key(nlp):
 
 
 def test_views_extractors_read_sentences_and_text_from_the_views():
-    """``Token.sent`` walks the document's sentences and ``Doc.text`` rebuilds the text on every
-    access (together a fifth of the extractors' time once): the extractors use the views."""
+    """``Token.sent`` looks its sentence up and ``Doc.text`` rebuilds the text on every access: the
+    extractors use the views, computed once per document."""
     import re
     from pathlib import Path
 
