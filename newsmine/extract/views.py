@@ -53,8 +53,8 @@ def sentence_of(doc: Doc, token_index: int) -> int:
 
 
 def sentence_span(tok: Token) -> Span:
-    """The sentence holding the token: ``tok.sent`` without its cost (spaCy walks every sentence of
-    the document from the start on each access)."""
+    """The sentence holding the token, the same object every time: ``tok.sent`` scans for the
+    sentence's boundaries and builds a new span on each access."""
     return sentences(tok.doc)[sentence_of(tok.doc, tok.i)]
 
 
