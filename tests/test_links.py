@@ -61,6 +61,22 @@ MAIN_EVENT_DATES = [
         900,
         date(2021, 3, 7),
     ),
+    # a count in a clause that "since" introduces is an earlier event's, not the story's
+    (
+        "Gunmen stormed a market on Monday, killing 12 traders. It was the deadliest attack in the"
+        " region since gunmen killed 20 people.",
+        date(2024, 3, 8),
+        20,
+        None,
+    ),
+    # distractor: the story's own count takes the story's date
+    (
+        "Gunmen stormed a market on Monday, killing 12 traders. It was the deadliest attack in the"
+        " region since gunmen killed 20 people.",
+        date(2024, 3, 8),
+        12,
+        date(2024, 3, 4),
+    ),
     # a background event of the lead's kind in a later sentence, long before publication, is not it
     (
         "Rescuers pulled 20 survivors from the rubble of the building, officials said on Friday.\n\n"

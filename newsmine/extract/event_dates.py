@@ -84,8 +84,8 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
             return None, False  # "were still missing on Friday": a state on the day it was told
         if found is not None:
             return (None, True) if period or _is_period(found) else (found, False)
-        if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod"} for c in tok.children):
-            return None, True
+        if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod", "mark"} for c in tok.children):
+            return None, True  # "since October", "so far", and "the worst since gunmen killed 20": not this event
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
             return None, False  # "mourned on Monday after a crowd surged, killing 150": not Monday's
         if tok.head.i == tok.i:
