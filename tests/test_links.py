@@ -61,6 +61,20 @@ MAIN_EVENT_DATES = [
         900,
         date(2021, 3, 7),
     ),
+    # a toll over the whole of a war or an epidemic has no event date
+    (
+        "Shelling hit the northern city on Monday. At least 300 people have died in the war, officials said.",
+        date(2024, 3, 8),
+        300,
+        None,
+    ),
+    # distractor: a day's clashes are one event
+    (
+        "Police fired tear gas at protesters on Monday. Officials said 40 people were hurt in the clashes.",
+        date(2024, 3, 8),
+        40,
+        date(2024, 3, 4),
+    ),
     # a count in a clause that "since" introduces is an earlier event's, not the story's
     (
         "Gunmen stormed a market on Monday, killing 12 traders. It was the deadliest attack in the"

@@ -21,6 +21,8 @@ UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | (LEVEL_VERBS - {"hit"}) | frozen
 PERIOD_VERBS = frozenset({"begin", "start", "continue"})
 # Kinds of event that last: what "began" on a date is a period, not the counted event.
 LASTING_KINDS = frozenset({"outbreak", "war", "clash"})
+# ... and those whose counts are tolls over their whole course ("have died in the conflict").
+TOLL_OVER_TIME_KINDS = frozenset({"outbreak", "war"})
 # Parts of a day: "on Tuesday night" dates the verb that "night" hangs from.
 TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "dawn", "midnight", "noon", "hour"})
 # Conjunctions that put a clause's event at another time than the clause it modifies ("mourned on
@@ -62,6 +64,17 @@ def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | 
     return None, False
 
 
+def _in_lasting_event(tok: Token) -> bool:
+    """The word is placed in an event that lasts months ("died in the conflict", "killed during the
+    war", "in the epidemic"); clashes too may last, but a day's clashes are one event."""
+    return any(
+        pobj.dep_ == "pobj" and kind_of_token(pobj) in TOLL_OVER_TIME_KINDS
+        for child in tok.children
+        if child.dep_ == "prep" and child.lower_ in {"in", "during", "since", "throughout"}
+        for pobj in child.children
+    )
+
+
 def _is_period(mention: DateMention) -> bool:
     return mention.text.lower().startswith(PERIOD_MENTIONS)
 
@@ -86,6 +99,8 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
             return (None, True) if period or _is_period(found) else (found, False)
         if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod", "mark"} for c in tok.children):
             return None, True  # "since October", "so far", and "the worst since gunmen killed 20": not this event
+        if _in_lasting_event(tok):
+            return None, True  # "have died in the conflict": a toll over the whole of a lasting event
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
             return None, False  # "mourned on Monday after a crowd surged, killing 150": not Monday's
         if tok.head.i == tok.i:

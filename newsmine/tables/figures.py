@@ -75,8 +75,9 @@ TABLE = Table(
             "lead, or of a sentence soon after that dates an event of the lead's kind in the week before "
             "publication); never the date a toll was reported or updated, nor the day a state still held "
             "('still missing on Friday'); null for a running total ('since 7 October', 'so far this "
-            "year', what a lasting event such as an outbreak counts since it began) or when the text "
-            "does not say.",
+            "year', what a lasting event such as an outbreak counts since it began, a toll 'in the war' "
+            "or 'in the epidemic'), for an earlier event a clause recalls ('the deadliest since gunmen "
+            "killed 20') and when the text does not say.",
             nullable=True,
         ),
         Column(
