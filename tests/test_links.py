@@ -61,6 +61,14 @@ MAIN_EVENT_DATES = [
         900,
         date(2021, 3, 7),
     ),
+    # a month or a year a report covers dates its counts; a running total of a report has no date
+    (
+        "Road crashes killed many. The agency recorded 535 deaths in 2021, it said.",
+        date(2024, 3, 8),
+        535,
+        date(2021, 1, 1),
+    ),
+    ("Storms hit the coast on Monday. The agency has recorded 40 deaths so far, it said.", date(2024, 3, 8), 40, None),
     # a toll over the whole of a war or an epidemic has no event date
     (
         "Shelling hit the northern city on Monday. At least 300 people have died in the war, officials said.",

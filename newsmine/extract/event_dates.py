@@ -64,6 +64,12 @@ def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | 
     return None, False
 
 
+def _running(tok: Token) -> bool:
+    """ "since October", "so far", and "the worst since gunmen killed 20" (an earlier event): the
+    count is a running total, or another event's."""
+    return any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod", "mark"} for c in tok.children)
+
+
 def _in_lasting_event(tok: Token) -> bool:
     """The word is placed in an event that lasts months ("died in the conflict", "killed during the
     war", "in the epidemic"); clashes too may last, but a day's clashes are one event."""
@@ -84,11 +90,21 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
     a running total over a period (then there is no event date).
 
     The climb stops at a verb that reports or updates a toll, and a date of a state that still
-    holds ("were still missing on Friday") is when it was told: those counts take the main event's.
+    holds ("were still missing on Friday") is when it was told: those counts take the main event's,
+    unless the report covers a month or a year ("recorded 535 deaths in 2020") or is a running
+    total ("has recorded 40 so far"). A count in a war or an epidemic, or in an earlier event a
+    clause recalls ("the deadliest since gunmen killed 20"), has no event date either.
     """
     tok = figure
     for _ in range(8):
         if tok.pos_ == "VERB" and tok.lemma_.lower() in UPDATE_VERBS:
+            # "recorded 535 deaths in 2020": a month or a year the report covers dates its counts;
+            # a day is when it was told ("said on Tuesday"); "has recorded 40 so far" is a running total
+            if _running(tok):
+                return None, True
+            found, period = _dated(tok, by_token)
+            if found is not None and found.granularity in {"month", "year"} and not period and not _is_period(found):
+                return (found, False) if found.resolved_date <= found.published_date else (None, False)
             return None, False
         found, period = _dated(tok, by_token)
         if found is not None and found.resolved_date > found.published_date:
@@ -97,8 +113,8 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
             return None, False  # "were still missing on Friday": a state on the day it was told
         if found is not None:
             return (None, True) if period or _is_period(found) else (found, False)
-        if any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod", "mark"} for c in tok.children):
-            return None, True  # "since October", "so far", and "the worst since gunmen killed 20": not this event
+        if _running(tok):
+            return None, True
         if _in_lasting_event(tok):
             return None, True  # "have died in the conflict": a toll over the whole of a lasting event
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
