@@ -191,6 +191,20 @@ PLACES_AND_DATES = [
         50,
         ("Bakhmut", "UA", None, None),
     ),
+    # a place the gazetteer does not know takes the article's country: of a town name several
+    # countries have, the one the article names; else the most populous bearer's
+    (
+        "Floods swept through Valencia, Spain, on Tuesday. Officials said two more people died in Torrejoncillo del Sur.",
+        date(2024, 3, 8),
+        2,
+        ("Torrejoncillo del Sur", "ES", date(2024, 3, 5), "day"),
+    ),
+    (
+        "Floods swept through Valencia on Tuesday. Officials said two more people died in Torrejoncillo del Sur.",
+        date(2024, 3, 8),
+        2,
+        ("Torrejoncillo del Sur", "VE", date(2024, 3, 5), "day"),
+    ),
 ]
 
 

@@ -31,11 +31,15 @@ def _token_at(doc: Doc, start: int, end: int) -> Token:
     return span.root if span is not None else doc[0]
 
 
-def _article_country(places: list[Entity], main: Entity | None, ents: list[Entity]) -> str | None:
-    """The country of the article's main event: its place's, else the most named country."""
-    if main is not None and country_of(main):
-        return country_of(main)
-    codes = Counter(c for c in (country_of(e) for e in places) if c)
+def _article_country(
+    places: list[Entity], main: Entity | None, ents: list[Entity], named: frozenset[str]
+) -> str | None:
+    """The country of the article's main event: its place's (a name several countries have goes to
+    the one the article names), else the most named country."""
+    code = place_country(main.normalized, named) if main is not None else None
+    if code:
+        return code
+    codes = Counter(c for c in (place_country(e.normalized, named) for e in places) if c)
     codes.update(c for c in (nationality_country(e.normalized) for e in ents if e.label == "NORP") if c)
     return codes.most_common(1)[0][0] if codes else None
 
@@ -112,7 +116,9 @@ def _country(place: Entity | None, places: list[Entity], named: frozenset[str], 
     code = place_country(place.normalized, named)
     if code:
         return code
-    near = [c for c in (country_of(e) for e in places if e.sentence_index == place.sentence_index) if c]
+    near = [
+        c for c in (place_country(e.normalized, named) for e in places if e.sentence_index == place.sentence_index) if c
+    ]
     return near[0] if near else fallback
 
 
@@ -130,8 +136,8 @@ def link_figures(
     places = candidates(doc, ents)
     known = _Places.of(doc, places)
     main = main_place(doc, places, known.by_token)
-    fallback = _article_country(places, main, ents)
     named = named_countries(places, ents)
+    fallback = _article_country(places, main, ents, named)
     dates_by_token = date_index(doc, mentions)
     main_day = main_date(doc, mentions)
     ctx = context(doc, said or [])
