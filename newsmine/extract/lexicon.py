@@ -77,12 +77,11 @@ ORDINAL_WORDS = frozenset(
         "last",
     }
 )
-# Denominators of a fraction after a number ("two thirds of the homes", "three quarters"): a share.
+# Denominators of a fraction after a number ("two thirds of the homes", "one fifth", "three quarters"): a share.
 FRACTION_WORDS = frozenset(
-    {"half", "halves", "quarter", "quarters", "third", "thirds", "fifth", "fifths", "sixths", "eighths", "tenths"}
+    {"half", "halves", "quarter", "quarters"}
+    | {w for base in ("third", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth") for w in (base, f"{base}s")}
 )
-# Words that make "N in M" or "N out of M" a ratio ("one in five", "three out of four").
-RATIO_WORDS = frozenset({"in", "out"})
 
 # Qualifier phrases, longest first, matched on lower-cased words just before the number.
 QUALIFIERS: tuple[tuple[str, str], ...] = (

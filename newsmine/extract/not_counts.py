@@ -146,48 +146,24 @@ def in_name(doc: Doc, num: NumberSpan) -> bool:
     return nxt.pos_ == "PROPN" and nxt.dep_ == "compound" and nxt.head.i == head.i and head.tag_ == "NN"
 
 
-# A ratio's second term is at most this: "one in five" is a share, "10 out of 12 victims" two counts.
-RATIO_BASE = 10
+# A fraction's count of parts is below this ("two thirds"); "twelve fifths" is no share of a whole.
+FRACTION_LIMIT = 10
 
 
 def fraction_or_ratio(doc: Doc, num: NumberSpan) -> bool:
-    """'two thirds of the homes', 'three quarters', 'one in five', 'nine in 10', 'three out of four':
-    a share (but "10 out of 12 victims" and "killed 12 in two attacks" are counts)."""
-    nxt = _near(doc, num.end)
-    if nxt is not None and nxt.lower_ in lx.FRACTION_WORDS and num.low < RATIO_BASE:
-        return True
-    base = _ratio_base(doc, num.end)
-    if base is not None and num.high < base:
-        return True
-    share = _ratio_share(doc, num.start)
-    return share is not None and share < num.low <= RATIO_BASE
+    """'two thirds of the homes', 'one fifth', 'one in five', 'nine in 10': a share (but "killed 2 in
+    three attacks" and "two third-graders" are counts)."""
+    nxt, after = _near(doc, num.end), _near(doc, num.end + 1)
+    if nxt is not None and nxt.lower_ in lx.FRACTION_WORDS and num.low < FRACTION_LIMIT:
+        return after is None or after.text != "-"
+    return _ratio_in(doc, num)
 
 
-def _small_number(tok: Token | None) -> int | None:
-    """The value of a number word or figure up to :data:`RATIO_BASE` ("five", "10")."""
-    if tok is None:
-        return None
-    value = lx.NUMBER_WORDS.get(tok.lower_) or (int(tok.text) if tok.text.isdigit() else None)
-    return value if value is not None and value <= RATIO_BASE else None
-
-
-def _ratio_base(doc: Doc, end: int) -> int | None:
-    """The M of "N in M" or "N out of M" after a number ending at ``end``."""
-    word = _near(doc, end)
-    if word is None or word.lower_ not in lx.RATIO_WORDS:
-        return None
-    after = end + 2 if word.lower_ == "out" and doc[end + 1 : end + 2].text.lower() == "of" else end + 1
-    return _small_number(_near(doc, after))
-
-
-def _ratio_share(doc: Doc, start: int) -> int | None:
-    """The N of "N in M" or "N out of M" before a number starting at ``start``."""
-    prev = _near(doc, start - 1)
-    if prev is None:
-        return None
-    if prev.lower_ == "of" and start >= 3 and doc[start - 2].lower_ == "out":
-        return _small_number(doc[start - 3])
-    return _small_number(_near(doc, start - 2)) if prev.lower_ == "in" else None
+def _ratio_in(doc: Doc, num: NumberSpan) -> bool:
+    """Either term of "N in M" when the parse makes it one quantity ("One in five residents": "in"
+    modifies the number), not a count and a place or time ("killed 2 in three attacks")."""
+    words = doc[max(num.start - 1, 0) : num.end + 1]
+    return any(t.lower_ == "in" and t.dep_ == "quantmod" for t in words)
 
 
 # Checked in this order; the first that holds names the reason.
