@@ -249,6 +249,13 @@ MAIN_PLACES = [
         12,
         "Pakistan",
     ),
+    # distractor: "a similar attack" in the same country is another event
+    (
+        "A bomb exploded at a market in Peshawar on Monday. Officials said 12 people died. Two days"
+        " earlier a similar attack took place in Quetta.",
+        12,
+        "Peshawar",
+    ),
     # a place whose name begins with "the" is a place, not a nationality
     ("Floods swept through the Swat Valley on Monday. Officials said 12 people died.", 12, "the Swat Valley"),
     # distractor: a city not called a town does not replace the lead's region

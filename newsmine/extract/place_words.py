@@ -86,6 +86,8 @@ SAYING_VERBS = REPORTING_VERBS | SPEECH_VERBS
 
 # Verbs that say where an event happened ("the crash happened in X"; "take place" is read from "take").
 LOCATING_VERBS = frozenset({"happen", "occur"})
+# ... whose subject must be the story's event, not another one ("a similar attack happened in X").
+OTHER_EVENT_WORDS = frozenset({"another", "similar", "earlier", "previous", "separate", "other"})
 
 _NOT_WORD = re.compile(r"[^\w\s]")
 

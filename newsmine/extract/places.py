@@ -18,6 +18,7 @@ from newsmine.extract.place_words import (
     DIRECTIONS,
     EVENT_PREPOSITIONS,
     LOCATING_VERBS,
+    OTHER_EVENT_WORDS,
     PLACE_NOUNS,
     REGION_WORDS,
     SAYING_VERBS,
@@ -122,7 +123,6 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     def best(pool: list[Entity]) -> Entity:
         return max(pool, key=lambda e: (rank(e), counts[e.normalized], -e.start_char))
 
-    located = _event_located(doc, by_token)
     if places[0].sentence_index >= LEAD_SENTENCES:
         # a lead that names no place ("It was a troubled flight."): the first place named after it
         # that holds no other ("Madrid's Barajas airport"), as the text names it
@@ -131,6 +131,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     lead = [e for e in places if e.sentence_index < LEAD_SENTENCES and e.normalized not in outer] or places[:1]
     first = [e for e in lead if e.sentence_index == lead[0].sentence_index]
     top = best(first)
+    located = _event_located(doc, by_token)
     if located is not None and rank(located) >= rank(top) and country_of(located) in {None, country_of(top)}:
         return located
     if rank(top) <= LOCAL:
@@ -149,6 +150,17 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     return top
 
 
+def _the_event(subject: Token) -> bool:
+    """The subject refers back to the story's event: "the crash", "it", "the attack on the market";
+    not "a similar attack" or "another blast", which are other events."""
+    if subject.dep_ != "nsubj":
+        return False
+    if subject.lower_ in {"it", "this"}:
+        return True
+    words = {c.lower_ for c in subject.children if c.dep_ in {"det", "amod"}}
+    return "the" in words and not words & OTHER_EVENT_WORDS
+
+
 def _event_located(doc: Doc, by_token: dict[int, Entity]) -> Entity | None:
     """The place a sentence of the story's opening says its event happened at: "the crash happened in
     the Swat Valley", "the blast took place near Hilla"."""
@@ -156,7 +168,7 @@ def _event_located(doc: Doc, by_token: dict[int, Entity]) -> Entity | None:
         for tok in sent:
             lemma = tok.lemma_.lower()
             locating = lemma in LOCATING_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in tok.children))
-            if not locating or tok.pos_ != "VERB":
+            if not locating or tok.pos_ != "VERB" or not any(_the_event(c) for c in tok.children):
                 continue
             found = _attached(tok, by_token)
             if found is not None:
