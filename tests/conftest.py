@@ -284,6 +284,7 @@ def parse(nlp):
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Slow tests first, in collection order otherwise. On several processes (``make test`` runs
-    pytest-xdist's ``-n 2 --dist worksteal``), the long end-to-end runs start at once and the quick
-    tests fill the gaps, instead of one long run starting last and keeping the suite waiting."""
+    pytest-xdist's ``-n 2 --dist worksteal``), each worker takes a half of this order and an idle one
+    steals from the other's tail: the suite ends on quick tests that balance the workers, instead of
+    one long run starting last and keeping the suite waiting."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -107,6 +107,17 @@ def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
             "“I could not sleep. I did not think the water would reach us,” she said.",
             "Lena Park",
         ),
+        # ... but not across a paragraph break, and "they" is no one person: the last speaker
+        (
+            "Officials said the road was closed. Lena Park lost her house in the flood.\n\n"
+            "“Everything we owned is under water now,” he said.",
+            "Officials",
+        ),
+        (
+            "Officials said the road was closed. Lena Park met the residents. "
+            "“We will rebuild all of our homes,” they said.",
+            "Officials",
+        ),
         # a verb joined to the speaker's verb shares its subject
         (
             "Tom Baker flew to the town on Saturday and told residents: “Help is on the way for all of you.”",

@@ -321,6 +321,8 @@ SOURCES = [
     ("Two bridges were destroyed in the storm, the statement said.", 2, "statement"),
     ("Government data show that 40 miners died last year.", 40, "Government data"),
     ("The figures show that 35 people died in the floods.", 35, None),
+    ("The latest figures show that 35 people died in the floods.", 35, None),
+    ("The ministry's statement said 12 people died in the floods.", 12, "ministry"),
     # the subject of a verb of belief or warning gives what it believes
     ("The army believes that 60 fighters were killed in the raid.", 60, "army"),
     # a source its sentence names, though the parse ties it to another clause
@@ -344,6 +346,12 @@ SOURCES = [
         " Civil Protection said.",
         40,
         "Office of Civil Protection (OCP)",
+    ),
+    # ... also when the name opens the sentence with "The"
+    (
+        "The Regional Emergency Coordination Service (RECSA) met on Monday. Floods killed 30 people, RECSA said.",
+        30,
+        "Regional Emergency Coordination Service (RECSA)",
     ),
     # capitals in parentheses that abbreviate nothing before them are no abbreviation
     ("Storms killed 12 people (BST), the Weather Office said.", 12, "Weather Office"),

@@ -66,7 +66,7 @@ def _previous_subject(doc: Doc, at: int) -> str | None:
     if here == 0:
         return None
     before = sents[here - 1]
-    if "\n\n" in doc_text(doc)[before.end_char : sents[here].start_char + 1]:
+    if "\n\n" in doc_text(doc)[before.root.idx : at]:  # spaCy keeps a break's space in the sentence before
         return None
     root = before.root
     for child in root.children:
@@ -80,6 +80,8 @@ def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -
         if child.dep_ in {"nsubj", "nsubjpass"} and not (start <= child.idx < end):
             if child.lower_ in _PRONOUNS:
                 earlier = [name for at, name in persons if at < start]
+                if child.lower_ not in {"he", "she"}:  # "they", "we": no one person, the last speaker
+                    return _last_speaker(cue.doc, start)
                 return (
                     _previous_subject(cue.doc, min(start, cue.idx))
                     or _last_speaker(cue.doc, start)
@@ -98,9 +100,9 @@ def quotes(doc: Doc, article_id: str) -> list[Quote]:
     """Extract direct quotes with their speaker and cue verb.
 
     The speaker is the subject of the speech verb next to the quote, in its paragraph (of the verb
-    it is joined to: "flew in and told them"); a pronoun resolves to the named subject of the
-    sentence before the quote, else to the last speaker or person named before it; a quote whose
-    sentence has no cue takes the previous sentence's.
+    it is joined to: "flew in and told them"); "he" or "she" resolves to the named subject of the
+    sentence before the quote in its paragraph, else to the last speaker or person named before it,
+    "they" to the last speaker; a quote whose sentence has no cue takes the previous sentence's.
     """
     sents = sentences(doc)
     starts = [s.start_char for s in sents]

@@ -64,7 +64,7 @@ def _trim(name: str, abbr: str) -> str:
     """The words of ``name`` that the abbreviation stands for ("the Kenya ... Rights" for "KNCHR")."""
     words = name.split()
     initials = [w for w in words if w[0].isupper()]
-    while initials and len(initials) > len(abbr) and initials[0][0] != abbr[0]:
+    while initials and initials[0][0] != abbr[0]:  # "The United Nations Children's Fund (UNICEF)"
         initials.pop(0)
     if not initials:
         return ""
@@ -130,15 +130,17 @@ def _with_qualifier(tok: Token, phrase: str) -> str:
 
 def _phrase(tok: Token, ctx: Context) -> str:
     if _is_container(tok):
-        named = [c for c in tok.children if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"]
+        owners = [c for c in tok.children if c.dep_ in {"compound", "poss"}]
+        named = [c for c in owners if c.dep_ == "poss" or c.pos_ == "PROPN" or c.text in ctx.abbreviations]
         has_from = any(c.dep_ == "prep" and c.lower_ in {"from", "by", "of"} for c in tok.children)
         if named and not has_from:
-            return _phrase(named[0], ctx)  # "a Reuters count", "DGHS data"
+            return _phrase(named[0], ctx)  # "a Reuters count", "DGHS data", "the ministry's statement"
         if not has_from:
             # "the statement said", "government data show": the text cites the document itself; a
-            # bare "the count" or "the figures" is the toll, not who gave it
-            described = any(c.dep_ in {"compound", "amod", "poss"} for c in tok.children)
-            return noun_phrase(tok) if described or tok.lemma_.lower() in DOCUMENTS else ""
+            # bare or only qualified tally ("the figures", "the latest count") is the toll, not who gave it
+            if tok.lemma_.lower() in DOCUMENTS or any(c.pos_ in {"NOUN", "PROPN"} for c in owners):
+                return noun_phrase(tok)
+            return ""
     if tok.lower_ in PRONOUNS:
         return _antecedent(tok, ctx)
     if tok.tag_ == "WDT" and tok.head.dep_ == "relcl":

@@ -24,9 +24,9 @@ TABLE = Table(
             "speaker",
             pa.string(),
             "Who said it ('Jens Laerke', \"Netanyahu's office\"): the subject of the speech verb in the "
-            "quote's paragraph; a pronoun is the named subject of the sentence before the quote, else the "
-            "last speaker or person named before, a title ('the minister') the last person the article "
-            "gave that title; null when not found.",
+            "quote's paragraph; 'he' or 'she' is the named subject of the sentence before the quote in its "
+            "paragraph, else the last speaker or person named before, 'they' the last speaker, a title "
+            "('the minister') the last person the article gave that title; null when not found.",
             nullable=True,
         ),
         Column("cue", pa.string(), "The speech verb that introduces the quote ('said').", nullable=True),
