@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Never the user's Prefect: not their PREFECT_HOME (``make`` exports the repository's .prefect, whose
 # database their UI shows), profile or server. Set before anything imports Prefect.
-os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsmine-prefect-")
+_PREFECT_HOME = os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="newsmine-prefect-")
 for _name in ("PREFECT_API_URL", "PREFECT_API_KEY", "PREFECT_PROFILES_PATH", "PREFECT_PROFILE"):
     os.environ.pop(_name, None)
 os.environ["DO_NOT_TRACK"] = "1"
@@ -36,7 +36,17 @@ SAMPLES = ROOT / "data" / "raw"
 
 
 # A folder shared by the test processes of one session (pytest-xdist's workers inherit it).
-SHARED = Path(os.environ.setdefault("TESTS_NEWSMINE_SHARED", tempfile.mkdtemp(prefix="newsmine-tests-")))
+_OWN_SHARED = "TESTS_NEWSMINE_SHARED" not in os.environ
+if _OWN_SHARED:
+    os.environ["TESTS_NEWSMINE_SHARED"] = tempfile.mkdtemp(prefix="newsmine-tests-")
+SHARED = Path(os.environ["TESTS_NEWSMINE_SHARED"])
+
+
+def pytest_sessionfinish() -> None:
+    """Remove this process's Prefect home and, in the process that made it, the shared folder."""
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+    if _OWN_SHARED:
+        shutil.rmtree(SHARED, ignore_errors=True)
 
 
 @functools.cache
