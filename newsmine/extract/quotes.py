@@ -11,7 +11,7 @@ from newsmine.extract.lexicon import SPEECH_VERBS
 from newsmine.extract.phrases import noun_phrase
 from newsmine.extract.records import Quote
 from newsmine.extract.titles import person_titled
-from newsmine.extract.views import sentences
+from newsmine.extract.views import sentence_at, sentences
 from newsmine.extract.views import text as doc_text
 
 _QUOTE = re.compile(r"“(?P<c>[^”]{3,})”|\"(?P<s>[^\"\n]{3,})\"")
@@ -46,7 +46,7 @@ def _last_speaker(doc: Doc, start: int) -> str | None:
     """The subject, not a pronoun, of the last speech verb in the sentences before the one at
     ``start`` ("Ann Lee told reporters the road was cut. 'We will stay,' she said")."""
     sents = sentences(doc)
-    here = next((k for k, sent in enumerate(sents) if sent.start_char <= start < sent.end_char), len(sents) - 1)
+    here = sentence_at(doc, start)
     window = doc[sents[max(0, here - _ANTECEDENT_SENTENCES)].start : sents[here].start]
     for tok in reversed(window):
         if tok.lemma_.lower() not in QUOTE_VERBS or tok.pos_ != "VERB":
@@ -62,7 +62,7 @@ def _previous_subject(doc: Doc, at: int) -> str | None:
     begins), in the same paragraph: who the pronoun continues ("Ann Lee lost her home. 'We have
     nothing,' she said")."""
     sents = sentences(doc)
-    here = next((k for k, sent in enumerate(sents) if sent.start_char <= at < sent.end_char), 0)
+    here = sentence_at(doc, at)
     if here == 0:
         return None
     before = sents[here - 1]

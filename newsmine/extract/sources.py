@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.lexicon import REPORTING_VERBS
 from newsmine.extract.phrases import CONTAINERS, DOCUMENTS, noun_phrase
 from newsmine.extract.records import Quote
-from newsmine.extract.views import sentences
+from newsmine.extract.views import sentence_of, sentences
 from newsmine.extract.views import text as doc_text
 
 # Reporting verbs that say who told it (outermost wins over "recorded", "counted", "put").
@@ -88,7 +88,7 @@ def _gives(tok: Token) -> bool:
 def _antecedent(pronoun: Token, ctx: Context) -> str:
     """Who "he", "she", "it" or "they" is: the source named in one of the two sentences before,
     else (for "he" and "she") the last person named before."""
-    here = next((k for k, sent in enumerate(ctx.sents) if sent.start <= pronoun.i < sent.end), 0)
+    here = sentence_of(pronoun.doc, pronoun.i)
     for k in range(here - 1, max(-1, here - 3), -1):
         for tok in ctx.sents[k]:
             if not (_reporting(tok) and tok.lemma_.lower() in TELLING_VERBS):
