@@ -61,6 +61,21 @@ MAIN_EVENT_DATES = [
         900,
         date(2021, 3, 7),
     ),
+    # the clause that says what happened to the counted dates them, also through an event's day
+    (
+        "Floods hit the coast on Sunday. Roads were closed. Schools shut. Firefighters said 12 people"
+        " who died in Friday's blaze had been identified.",
+        date(2024, 3, 11),
+        12,
+        date(2024, 3, 8),
+    ),
+    # distractor: a state that still held on a day is when it was told
+    (
+        "A landslide buried a village on Monday. Police counted 40 people who were still missing on Thursday.",
+        date(2024, 3, 8),
+        40,
+        date(2024, 3, 4),
+    ),
     # a month or a year a report covers dates its counts; a running total of a report has no date
     (
         "Road crashes killed many. The agency recorded 535 deaths in 2021, it said.",

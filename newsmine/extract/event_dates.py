@@ -59,6 +59,9 @@ def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | 
                 if pobj.i not in by_token and pobj.lemma_.lower() in TIMES_OF_DAY:
                     # "on Tuesday night": the date is the part of the day's modifier
                     pobj = next((c for c in pobj.children if c.i in by_token), pobj)
+                elif pobj.i not in by_token:
+                    # "died in Friday's eruptions": the date of the event the count is placed in
+                    pobj = next((c for c in pobj.children if c.i in by_token and c.dep_ in {"poss", "compound"}), pobj)
                 if pobj.i in by_token:
                     return by_token[pobj.i], child.lower_ in PERIOD_WORDS
     return None, False
@@ -86,8 +89,9 @@ def _is_period(mention: DateMention) -> bool:
 
 
 def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
-    """The date the parse ties to the count, climbing to its clause's verb, and whether the count is
-    a running total over a period (then there is no event date).
+    """The date the parse ties to the count, climbing to its clause's verb (and reading the clause
+    that says what happened to the counted: "78 people who died in Friday's eruption"), and whether
+    the count is a running total over a period (then there is no event date).
 
     The climb stops at a verb that reports or updates a toll, and a date of a state that still
     holds ("were still missing on Friday") is when it was told: those counts take the main event's,
@@ -107,9 +111,18 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
                 return (found, False) if found.resolved_date <= found.published_date else (None, False)
             return None, False
         found, period = _dated(tok, by_token)
+        dated = tok
+        if found is None and tok.pos_ in {"NOUN", "PROPN"}:
+            # "78 people who died in Friday's eruptions", "the 40 killed on Monday": the clause that
+            # says what happened to the counted
+            for clause in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.i > tok.i):
+                found, period = _dated(clause, by_token)
+                if found is not None:
+                    dated = clause
+                    break
         if found is not None and found.resolved_date > found.published_date:
             return None, False  # a future date ("talks resume next month") is not the count's
-        if found is not None and any(c.lower_ == "still" for c in tok.children):
+        if found is not None and any(c.lower_ == "still" for c in dated.children):
             return None, False  # "were still missing on Friday": a state on the day it was told
         if found is not None:
             return (None, True) if period or _is_period(found) else (found, False)
