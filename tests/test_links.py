@@ -76,6 +76,13 @@ MAIN_EVENT_DATES = [
         40,
         date(2024, 3, 4),
     ),
+    # a belief's day is when it was held: "presumed dead on Sunday" died in the main event
+    (
+        "A volcano erupted on Saturday. Twenty climbers were presumed dead on Sunday, police said.",
+        date(2024, 3, 11),
+        20,
+        date(2024, 3, 9),
+    ),
     # a month or a year a report covers dates its counts; a running total of a report has no date
     (
         "Road crashes killed many. The agency recorded 535 deaths in 2021, it said.",

@@ -74,8 +74,8 @@ TABLE = Table(
             "count's clause, else the date of the article's main event (the earliest event date of its "
             "lead, or of a sentence soon after that dates an event of the lead's kind in the week before "
             "publication); never the day a toll was reported or updated (but the month or year a report "
-            "covers: 'recorded 535 deaths in 2020'), nor the day a state still held "
-            "('still missing on Friday'); null for a running total ('since 7 October', 'so far this "
+            "covers: 'recorded 535 deaths in 2020'), nor the day a belief or a state still held ('presumed "
+            "dead on Sunday', 'still missing on Friday'); null for a running total ('since 7 October', 'so far this "
             "year', what a lasting event such as an outbreak counts since it began, a toll 'in the war' "
             "or 'in the epidemic'), for an earlier event a clause recalls ('the deadliest since gunmen "
             "killed 20') and when the text does not say.",
