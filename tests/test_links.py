@@ -345,6 +345,15 @@ SOURCES = [
     ("The figures show that 35 people died in the floods.", 35, None),
     ("The latest figures show that 35 people died in the floods.", 35, None),
     ("The ministry's statement said 12 people died in the floods.", 12, "ministry"),
+    # a closing attribution gives the sentence's counts, however the parser attached it
+    (
+        "A missile fired by the rebels killed 5 people and wounded 22 in the port city, which is held by the"
+        " government of the president, the state news agency reported on Tuesday.",
+        5,
+        "state news agency",
+    ),
+    # distractor: a closing telling verb with no comma before its subject belongs to a noun's clause
+    ("Floods destroyed 40 homes that the agency reported.", 40, None),
     # the subject of a verb of belief or warning gives what it believes
     ("The army believes that 60 fighters were killed in the raid.", 60, "army"),
     # a source its sentence names, though the parse ties it to another clause

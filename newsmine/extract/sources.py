@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.lexicon import REPORTING_VERBS
 from newsmine.extract.phrases import CONTAINERS, DOCUMENTS, noun_phrase
 from newsmine.extract.records import Quote
-from newsmine.extract.views import sentence_of, sentences
+from newsmine.extract.views import sentence_of, sentence_span, sentences
 from newsmine.extract.views import text as doc_text
 
 # Reporting verbs that say who told it (outermost wins over "recorded", "counted", "put").
@@ -200,8 +200,29 @@ def sentence_source(sent: Span, figure: Token, ctx: Context) -> str | None:
 
 def _heads_a_clause(tok: Token) -> bool:
     """The verb is the sentence's or a clause beside it ("..., a fire official said, as ..."), not
-    one inside a noun phrase ("schools, where a boy told reporters")."""
-    return tok.head.i == tok.i or (tok.head.head.i == tok.head.i and tok.dep_ in {"parataxis", "ccomp", "conj"})
+    one inside a noun phrase ("schools, where a boy told reporters"), or it ends the sentence after
+    a comma ("..., the news agency reported on Tuesday."), however the parser attached it."""
+    if tok.head.i == tok.i or (tok.head.head.i == tok.head.i and tok.dep_ in {"parataxis", "ccomp", "conj"}):
+        return True
+    return _trailing(tok)
+
+
+# A sentence's closing attribution is its verb and at most this many words after it ("on Tuesday").
+_TRAILING_WORDS = 4
+
+
+def _trailing(verb: Token) -> bool:
+    """'..., the SABA news agency reported on Tuesday.': the telling verb closes the sentence and its
+    subject follows a comma."""
+    sent = sentence_span(verb)
+    after = [t for t in verb.doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if len(after) > _TRAILING_WORDS or any(t.pos_ in {"VERB", "AUX"} for t in after):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None and verb.dep_ == "acl" and verb.head.i == verb.i - 1:
+        subject = verb.head
+    start = subject.left_edge.i if subject is not None else verb.i
+    return start > sent.start and verb.doc[start - 1].text == ","
 
 
 def told(sent: Span, ctx: Context, top: bool = False) -> str | None:
@@ -218,11 +239,13 @@ def _told(sent: Span, ctx: Context, top: bool) -> str | None:
         if top and not _heads_a_clause(tok):
             continue
         if _reporting(tok) and tok.lemma_.lower() in TELLING_VERBS | {"according"}:
-            for child in tok.children:
-                if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
-                    who = _phrase(child, ctx)
-                    if who:
-                        return who
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+            if not subjects and tok.dep_ == "acl" and tok.head.i == tok.i - 1 and _trailing(tok):
+                subjects = [tok.head]  # "..., the news agency reported": parsed as a noun the verb modifies
+            for child in subjects:
+                who = _phrase(child, ctx)
+                if who:
+                    return who
     return _according(sent, ctx)
 
 
