@@ -345,6 +345,7 @@ SOURCES = [
     ("The figures show that 35 people died in the floods.", 35, None),
     ("The latest figures show that 35 people died in the floods.", 35, None),
     ("The ministry's statement said 12 people died in the floods.", 12, "ministry"),
+    ("A tally compiled by local officials put the number of dead at 65.", 65, "local officials"),
     # a closing attribution gives the sentence's counts, however the parser attached it
     (
         "A missile fired by the rebels killed 5 people and wounded 22 in the port city, which is held by the"

@@ -130,6 +130,11 @@ def _with_qualifier(tok: Token, phrase: str) -> str:
 
 def _phrase(tok: Token, ctx: Context) -> str:
     if _is_container(tok):
+        for clause in (c for c in tok.children if c.dep_ == "acl"):  # "a tally given by local officials"
+            for agent in (c for c in clause.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")):
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _phrase(pobj, ctx)
         owners = [c for c in tok.children if c.dep_ in {"compound", "poss"}]
         named = [c for c in owners if c.dep_ == "poss" or c.pos_ == "PROPN" or c.text in ctx.abbreviations]
         has_from = any(c.dep_ == "prep" and c.lower_ in {"from", "by", "of"} for c in tok.children)

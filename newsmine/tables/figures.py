@@ -93,7 +93,8 @@ TABLE = Table(
             "Who gave the figure ('health officials', 'Reuters'): the speaker of the quote it stands in, "
             "the subject of the verb that governs it and reports, revises a toll ('officials cut the "
             "number to 71') or believes, the object of 'according to', a source its sentence names, or "
-            "the source of the paragraph's tally; a document the text cites when it names no author "
+            "the source of the paragraph's tally; the maker of a tally ('a tally compiled by local officials'); "
+            "a document the text cites when it names no author "
             "('statement', 'Government data'); null when the article says it in its own voice. A body "
             "the article introduces with an abbreviation is named by both, however it is mentioned "
             "('United Nations Children's Fund (UNICEF)').",
