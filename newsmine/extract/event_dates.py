@@ -10,15 +10,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
-from newsmine.extract.lexicon import LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
+from newsmine.extract.lexicon import BELIEF_VERBS, LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.records import DateMention
 from newsmine.extract.views import by_token
 
 # Verbs that report or update a toll ("the toll jumped to 900 on Tuesday"): their dates are when it
 # was told, not when it happened ("hit" also names events: "the quake hit on Monday").
 UPDATE_VERBS = REPORTING_VERBS | SPEECH_VERBS | (LEVEL_VERBS - {"hit"}) | frozenset({"raise", "update"})
-# Verbs of belief: "were presumed dead on Sunday" is when it was believed, not when they died.
-BELIEF_VERBS = frozenset({"presume", "fear", "believe"})
 # Verbs whose date starts a period ("the outbreak began in August"): counts since are running totals.
 PERIOD_VERBS = frozenset({"begin", "start", "continue"})
 # Kinds of event that last: what "began" on a date is a period, not the counted event.
@@ -95,16 +93,17 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
     that says what happened to the counted: "78 people who died in Friday's eruption"), and whether
     the count is a running total over a period (then there is no event date).
 
-    The climb stops at a verb that reports or updates a toll, and a date of a state that still
-    holds ("were still missing on Friday") is when it was told: those counts take the main event's,
-    unless the report covers a month or a year ("recorded 535 deaths in 2020") or is a running
-    total ("has recorded 40 so far"); so does a belief ("presumed dead on Sunday"). A count in a war or an epidemic, or in an earlier event a
-    clause recalls ("the deadliest since gunmen killed 20"), has no event date either.
+    The climb stops at a verb that reports or updates a toll, or that believes ("presumed dead on
+    Sunday"), and a date of a state that still holds ("were still missing on Friday") is when it
+    was told: those counts take the main event's, unless the report covers a month or a year
+    ("recorded 535 deaths in 2020") or is a running total ("has recorded 40 so far"). A count in a
+    war or an epidemic, or in an earlier event a clause recalls ("the deadliest since gunmen killed
+    20"), has no event date either.
     """
     tok = figure
     for _ in range(8):
         if tok.pos_ == "VERB" and tok.lemma_.lower() in BELIEF_VERBS:
-            return None, False
+            return None, False  # "were presumed dead on Sunday": when it was believed, not when they died
         if tok.pos_ == "VERB" and tok.lemma_.lower() in UPDATE_VERBS:
             # "recorded 535 deaths in 2020": a month or a year the report covers dates its counts;
             # a day is when it was told ("said on Tuesday"); "has recorded 40 so far" is a running total

@@ -708,6 +708,9 @@ SPEECH_VERBS = frozenset(
         "according",
     }
 )
+# Verbs of belief: their subject gives what it believes ("the army fears 60 died"), and their day is
+# when it was believed ("were presumed dead on Sunday"), not when the counted died.
+BELIEF_VERBS = frozenset({"believe", "fear", "presume"})
 REPORTING_VERBS = frozenset(
     {
         "say",

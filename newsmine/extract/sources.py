@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsmine.extract.lexicon import REPORTING_VERBS
+from newsmine.extract.lexicon import BELIEF_VERBS, REPORTING_VERBS
 from newsmine.extract.phrases import CONTAINERS, DOCUMENTS, noun_phrase
 from newsmine.extract.records import Quote
 from newsmine.extract.views import sentence_of, sentence_span, sentences
@@ -29,7 +29,7 @@ TELLING_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", 
 REVISING_VERBS = frozenset({"raise", "cut", "revise", "lower", "lift", "give", "increase", "reduce"})
 TOLL_WORDS = frozenset({"toll", "number", "count", "tally", "figure", "estimate"})
 # Verbs of belief and warning whose subject gives what follows ("the junta believes 10,000 died").
-OPINING_VERBS = frozenset({"believe", "warn", "fear", "show"})
+OPINING_VERBS = BELIEF_VERBS | frozenset({"warn", "show"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 # A reporter's trailing "in X"/"of X" is kept when it names the reporter ("officials in Kyiv").
 KEPT_PREPOSITIONS = frozenset({"in", "of", "from"})
@@ -241,16 +241,17 @@ def told(sent: Span, ctx: Context, top: bool = False) -> str | None:
 
 def _told(sent: Span, ctx: Context, top: bool) -> str | None:
     for tok in sent:
-        if top and not _heads_a_clause(tok):
+        if not (_reporting(tok) and tok.lemma_.lower() in TELLING_VERBS | {"according"}):
             continue
-        if _reporting(tok) and tok.lemma_.lower() in TELLING_VERBS | {"according"}:
-            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
-            if not subjects and tok.dep_ == "acl" and tok.head.i == tok.i - 1 and _trailing(tok):
-                subjects = [tok.head]  # "..., the news agency reported": parsed as a noun the verb modifies
-            for child in subjects:
-                who = _phrase(child, ctx)
-                if who:
-                    return who
+        if top and not _heads_a_clause(tok):  # checked for telling verbs only: it reads the sentence
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+        if not subjects and tok.dep_ == "acl" and tok.head.i == tok.i - 1 and _trailing(tok):
+            subjects = [tok.head]  # "..., the news agency reported": parsed as a noun the verb modifies
+        for child in subjects:
+            who = _phrase(child, ctx)
+            if who:
+                return who
     return _according(sent, ctx)
 
 
