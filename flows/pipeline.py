@@ -21,7 +21,7 @@ from newsmine.pipeline import new_run_id, record_stopped, run_row, run_summary
 from newsmine.report import RunSummary
 from newsmine.settings import Settings
 from newsmine.tables import ALL
-from newsmine.validation.suites import preload
+from newsmine.validation import prepare
 
 
 class RunFailed(NewsmineError):
@@ -107,8 +107,8 @@ def pipeline(
                 runner == "local",  # on Dask, the model lives in the cluster's workers: parse here
             )
             if ingest.articles or ingest.rejected:
-                # Great Expectations imports slowly: let it load while the model works.
-                threading.Thread(target=preload, name="preload-gx", daemon=True).start()
+                # Great Expectations imports and builds its suites slowly: let it while the model works.
+                threading.Thread(target=prepare, args=(settings,), name="prepare-gx", daemon=True).start()
                 # each batch is checked once extracted, on cores the model leaves idle
                 staged_checks.start(settings, run_id, started.date())
                 # more processes than batches would only pay the start-up of idle workers

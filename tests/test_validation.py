@@ -334,3 +334,41 @@ def test_validation_batches_wait_while_every_core_runs_the_model(tmp_path):
     assert checks.done == {1, 2, 3} and checks.passes == 1
     outcome = check_and_publish(settings, "r", date(2024, 1, 1))
     assert outcome.status == "passed" and outcome.published_rows["articles"] == 3
+
+
+@pytest.mark.slow
+def test_validation_prepared_beforehand_builds_no_definition_in_the_run(settings, monkeypatch):
+    from newsmine.tables.incidents import FIGURE_INCIDENTS
+    from newsmine.validation import prepare, suites
+
+    prepare(settings)
+    ctx = suites.context(str(settings.reports_dir))
+    built = {name for (context_id, name, _) in suites._definitions if context_id == id(ctx)}
+    assert built == {*VALIDATED, FIGURE_INCIDENTS.name}
+
+    def rebuilt(*args):
+        raise AssertionError("a definition was built during the run")
+
+    monkeypatch.setattr(suites, "_build_definition", rebuilt)
+    outcome, published = _publish(_staged([_figure(1, 184, 184, 184)]), settings)
+    assert outcome.status == "passed" and published["figures"].num_rows == 1
+    assert {r.table for r in outcome.results} >= {"articles", "figures", "incidents"}
+
+
+@pytest.mark.slow
+def test_validation_context_drops_only_an_empty_config_variables_file(tmp_path):
+    from newsmine.validation import suites
+
+    suites.context(str(tmp_path / "fresh"))
+    assert not (tmp_path / "fresh" / "gx" / "uncommitted" / "config_variables.yml").exists()  # GX's comments
+    assert (tmp_path / "fresh" / "gx" / "great_expectations.yml").is_file()
+
+    import great_expectations as gx
+
+    kept = tmp_path / "kept"
+    gx.get_context(mode="file", project_root_dir=str(kept))
+    variables = kept / "gx" / "uncommitted" / "config_variables.yml"
+    variables.write_text("# ours\nwarehouse_password: s3cret\n", encoding="utf-8")
+    ctx = suites.context(str(kept))
+    assert variables.read_text(encoding="utf-8").endswith("s3cret\n")
+    assert ctx.config_provider.get_values()["warehouse_password"] == "s3cret"

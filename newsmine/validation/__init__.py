@@ -6,6 +6,7 @@ Published + quarantined = extracted, always: a row failing any critical check go
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,9 +18,19 @@ import pyarrow.compute as pc
 
 from newsmine.tables import CRITICAL, EXTRACTED, VALIDATED, Table
 from newsmine.validation.helpers import HELPER_INPUTS, add_helpers
-from newsmine.validation.suites import CheckResult, build_docs, run_checks
+from newsmine.validation.suites import CheckResult, build_docs, preload, run_checks
 
-__all__ = ["Outcome", "Validation", "build_docs", "text_lengths"]
+__all__ = ["Outcome", "Validation", "build_docs", "prepare", "text_lengths"]
+
+
+def prepare(settings: Any) -> None:
+    """Import Great Expectations, open the run's context and build the definitions of every table
+    a run checks (run it in a thread while the model works). A failure is left to the run's own
+    checks, which raise it where it is reported."""
+    from newsmine.tables.incidents import FIGURE_INCIDENTS
+
+    with contextlib.suppress(Exception):  # the run's checks meet it again, and report it
+        preload(settings.reports_dir, settings, [*VALIDATED.values(), FIGURE_INCIDENTS])
 
 
 @dataclass
