@@ -280,6 +280,16 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def stock_nlp():
+    """The model as spaCy loads it, without newsmine's faster equivalents of its components."""
+    import spacy
+
+    from newsmine.settings import Settings
+
+    return spacy.load(Settings.from_env().model)
+
+
+@pytest.fixture(scope="session")
 def parse(nlp):
     """Parse a text and run one extractor over it: ``parse(figures, text, published)``."""
 

@@ -29,11 +29,10 @@ SENTENCES = [
 
 
 @pytest.fixture(scope="module")
-def both():
-    model = Settings.from_env().model
-    stock, ours = spacy.load(model), spacy.load(model)
+def both(stock_nlp):
+    ours = spacy.load(Settings.from_env().model)
     assert use_attribute_table(ours)
-    return stock, ours
+    return stock_nlp, ours
 
 
 def _token_attributes(doc):
