@@ -6,8 +6,9 @@ On each it measures (interleaved ``--repeat`` times on the first, default 2: the
 repetition, and their median):
 
   (a) the floor: a fresh process that loads the same model with ``spacy.load`` (every component
-      as the model ships it, the stock attribute ruler included: newsmine's faster equivalent,
-      :mod:`newsmine.attribute_table`, is part of what is measured) and runs ``nlp.pipe`` over
+      as the model ships it: newsmine's faster equivalents of its attribute ruler and lemmatizer,
+      :mod:`newsmine.attribute_table` and :mod:`newsmine.lemma_table`, are part of what is
+      measured) and runs ``nlp.pipe`` over
       the same texts with the same number of processes;
   (b) ``newsmine run`` end to end on a fresh output folder, with Prefect's temporary server (no
       ``PREFECT_API_URL``, as a run from the command line);
@@ -62,7 +63,7 @@ import re, sys, time
 from pathlib import Path
 import spacy
 from newsmine.settings import Settings
-nlp = spacy.load(Settings.from_env().model)  # the stock pipeline: newsmine.nlp.load's attribute table is ours
+nlp = spacy.load(Settings.from_env().model)  # stock components: newsmine.nlp.load's equivalents are measured
 texts = [re.sub(r"\\A\\s*date\\s+\\S+\\s*", "", p.read_text(encoding="utf-8")) for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
 for _doc in nlp.pipe(texts, n_process=int(sys.argv[2]), batch_size=64):
     pass

@@ -88,3 +88,6 @@ def use_lemma_table(nlp: Language, name: str = "lemmatizer") -> bool:
     table = cast(LemmaTable, nlp.replace_pipe(name, FACTORY))
     table.stock = stock
     return True
+
+
+__all__ = ["LemmaTable", "use_lemma_table"]

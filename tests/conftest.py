@@ -290,6 +290,12 @@ def stock_nlp():
 
 
 @pytest.fixture(scope="session")
+def stock_and_ours(stock_nlp, nlp):
+    """The stock pipeline and newsmine's (with its equivalent components), for comparing tokens."""
+    return stock_nlp, nlp
+
+
+@pytest.fixture(scope="session")
 def parse(nlp):
     """Parse a text and run one extractor over it: ``parse(figures, text, published)``."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.pipeline import AttributeRuler
@@ -27,12 +26,6 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def both(stock_nlp, nlp):
-    """The stock pipeline and newsmine's (with both equivalent components: one load each per session)."""
-    return stock_nlp, nlp
-
-
 def _token_attributes(doc):
     return doc.to_array(ATTRS), [(t.pos_, str(t.morph), t.lemma_) for t in doc]
 
@@ -51,8 +44,8 @@ def test_the_loaded_pipeline_uses_the_table(nlp):
     assert nlp.pipe_names[nlp.pipe_names.index("attribute_ruler") + 1] == "lemmatizer"
 
 
-def test_own_sentences_get_the_stock_attributes(both):
-    stock, ours = both
+def test_own_sentences_get_the_stock_attributes(stock_and_ours):
+    stock, ours = stock_and_ours
     _assert_same(list(stock.pipe(SENTENCES)), list(ours.pipe(SENTENCES)))
     _assert_same([stock(s) for s in SENTENCES], [ours(s) for s in SENTENCES])  # one document at a time
     doc = ours("They didn't go.")
@@ -60,8 +53,8 @@ def test_own_sentences_get_the_stock_attributes(both):
     assert str(doc[2].morph) == "Polarity=Neg"
 
 
-def test_a_corpus_of_our_sample_articles_gets_the_stock_attributes(both):
-    stock, ours = both
+def test_a_corpus_of_our_sample_articles_gets_the_stock_attributes(stock_and_ours):
+    stock, ours = stock_and_ours
     texts = ["\n\n".join(story.paragraphs) for story in stories(20, 300, seed=3)]
     # batch sizes that do and do not divide the corpus: matches must not run across documents
     _assert_same(list(stock.pipe(texts, batch_size=7)), list(ours.pipe(texts, batch_size=7)))

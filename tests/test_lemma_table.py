@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import warnings
 
-import pytest
 import spacy
 
 from benchmarks.corpus import stories
@@ -22,12 +21,6 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def both(stock_nlp, nlp):
-    """The stock pipeline and newsmine's (with both equivalent components: one load each per session)."""
-    return stock_nlp, nlp
-
-
 def _lemmas(docs):
     return [[t.lemma_ for t in doc] for doc in docs]
 
@@ -37,8 +30,8 @@ def test_the_loaded_pipeline_uses_the_table(nlp):
     assert nlp.pipe_names[-2:] == ["lemmatizer", "ner"]
 
 
-def test_own_sentences_and_a_corpus_get_the_stock_lemmas(both):
-    stock, ours = both
+def test_own_sentences_and_a_corpus_get_the_stock_lemmas(stock_and_ours):
+    stock, ours = stock_and_ours
     assert _lemmas(ours.pipe(SENTENCES)) == _lemmas(stock.pipe(SENTENCES))
     assert _lemmas([ours(s) for s in SENTENCES]) == _lemmas([stock(s) for s in SENTENCES])
     texts = ["\n\n".join(story.paragraphs) for story in stories(20, 300, seed=5)]
@@ -47,8 +40,8 @@ def test_own_sentences_and_a_corpus_get_the_stock_lemmas(both):
     assert [t.lemma_ for t in doc] == ["I", "would", "say", "the", "flood", "destroy", "the", "house", "."]
 
 
-def test_a_token_without_a_part_of_speech_goes_through_the_stock_lemmatizer(both):
-    stock, ours = both
+def test_a_token_without_a_part_of_speech_goes_through_the_stock_lemmatizer(stock_and_ours):
+    stock, ours = stock_and_ours
     got = []
     for nlp in (stock, ours):
         doc = nlp.make_doc("Rescuers found the bodies")
