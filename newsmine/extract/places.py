@@ -74,7 +74,7 @@ def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     return None
 
 
-def _containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> set[str]:
+def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> set[str]:
     """Places that the text names as holding another ("Mati, near Athens", "Madrid's Barajas airport")."""
     out: set[str] = set()
     for ent in places:
@@ -113,7 +113,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     # a reporter's place ("officials in Kharkiv said") only when the text names no other
     places = [e for e in places if not in_reporter(doc, e)] or places
     counts = Counter(e.normalized for e in places)
-    outer = _containers(doc, places, by_token)
+    outer = containers(doc, places, by_token)
     regions = named_regions(doc, places)
     towns = named_towns(doc, places)
 
