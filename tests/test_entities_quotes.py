@@ -123,6 +123,30 @@ def test_quotes_pronoun_speaker_is_the_last_speaker_before(parse):
             "Tom Baker flew to the town on Saturday and told residents: “Help is on the way for all of you.”",
             "Tom Baker",
         ),
+        # the speaker a report quotes, named or a pronoun for the name before
+        (
+            "Local papers quoted Carlos Ruiz as saying “we have never seen water this high” on Monday.",
+            "Carlos Ruiz",
+        ),
+        (
+            "Carlos Ruiz visited the dam. Local papers quoted him as saying “we have never seen water this high”.",
+            "Carlos Ruiz",
+        ),
+        ("Carlos Ruiz was quoted as saying “we have never seen water this high” on Monday.", "Carlos Ruiz"),
+        # a participle that tells the quote shares its clause's subject
+        ("Tom Baker spoke to the crowd, telling them “help is on the way for all of you.”", "Tom Baker"),
+        # a speaker who goes on speaking under the same pronoun is found further back ...
+        (
+            "The farmers told reporters the road was gone. They said the bridge fell in the night. "
+            "They said the rain went on for days. “We are on our own out here,” they said.",
+            "farmers",
+        ),
+        # ... but not past sentences where no one speaks
+        (
+            "The farmers told reporters the road was gone. The bridge fell in the night. "
+            "The rain went on for days. “We are on our own out here,” they said.",
+            None,
+        ),
         # distractor: a title the article gives nobody stays as written
         (
             "Rosa Vidal visited the ward on Monday. “We are doing everything we can for the families,” the minister said.",

@@ -408,6 +408,23 @@ SOURCES = [
         45,
         "health ministry",
     ),
+    # whoever writes or posts a count gives it, as whoever says it does
+    ("The mayor wrote on Facebook that 16 homes were destroyed by the fire.", 16, "mayor"),
+    ("The governor posted on social media that 25 people were injured in the crash.", 25, "governor"),
+    # a closing attribution whose subject the parser tied to the object names the first of its sources
+    ("Three days of storms killed 30 people in the valley, rescuers and local officials said.", 30, "rescuers"),
+    ("The storms destroyed 30 homes, civil defence and police said.", 30, "civil defence"),
+    # a bare "the agency" is the agency the article named before
+    (
+        "The Tanjug news agency reported the blast on Monday. The agency said 7 workers were hurt.",
+        7,
+        "Tanjug news agency",
+    ),
+    # distractor: an earlier agency of another name is not this one
+    ("The farm ministry said 40 cattle drowned. The agency said 7 workers were hurt.", 7, "agency"),
+    # a count that opens a paragraph is not given by a source across the break, though the
+    # parser runs the two paragraphs into one sentence
+    ("The health office said the clinics were full\n\n19 people died in the heat.", 19, None),
 ]
 
 

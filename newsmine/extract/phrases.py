@@ -21,6 +21,24 @@ def _under_cut(tok: Token, top: Token) -> bool:
     return False
 
 
+def _named_before(tok: Token) -> Token | None:
+    """The earlier mention that a bare "the agency" or "the ministry" takes up: the last noun
+    before it with the same lemma and a name in it ("the SABA news agency")."""
+    left = [c for c in tok.children if c.i < tok.i]
+    if not (len(left) == 1 and left[0].lower_ == "the"):
+        return None
+    for earlier in reversed(tok.doc[: tok.i]):
+        same = earlier.lemma_ == tok.lemma_ and earlier.pos_ == "NOUN"
+        if same and any(_names(c) and c.i < earlier.i for c in earlier.children):
+            return earlier
+    return None
+
+
+def _names(tok: Token) -> bool:
+    """A name in a noun ("the SABA news agency", "Reuters' reporter"), not a nationality ("a Thai soldier")."""
+    return tok.pos_ == "PROPN" and tok.dep_ in {"compound", "poss"} and tok.ent_type_ != "NORP"
+
+
 def noun_phrase(tok: Token) -> str:
     """The phrase headed by ``tok``: its left modifiers up to the head, titles and articles dropped."""
     if tok.lemma_.lower() in CONTAINERS:
@@ -33,6 +51,12 @@ def noun_phrase(tok: Token) -> str:
         for child in tok.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return noun_phrase(child)  # "the mayor, Ana Ruiz," is Ana Ruiz
+        after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if after is not None and after.pos_ == "PROPN" and after.head.i == tok.head.i and after.dep_ == tok.dep_:
+            return noun_phrase(after)  # "the news agency ANI", parsed as two subjects
+        named = _named_before(tok)
+        if named is not None:
+            return noun_phrase(named)
     keep = [t for t in tok.subtree if t.i <= tok.i and not _under_cut(t, tok)]
     while len(keep) > 1 and (keep[0].dep_ in {"det", "punct"} or keep[0].lower_ in PERSON_TITLES):
         keep = keep[1:]

@@ -42,19 +42,41 @@ def speech_cue(sent: Span, start: int, end: int) -> Token | None:
     return best
 
 
-def _last_speaker(doc: Doc, start: int) -> str | None:
+def _last_speaker(doc: Doc, start: int, pronoun: str = "") -> str | None:
     """The subject, not a pronoun, of the last speech verb in the sentences before the one at
-    ``start`` ("Ann Lee told reporters the road was cut. 'We will stay,' she said")."""
+    ``start`` ("Ann Lee told reporters the road was cut. 'We will stay,' she said"); a speaker
+    given by the same ``pronoun`` continues the search before it ("Ann Lee spoke. She said...")."""
     sents = sentences(doc)
     here = sentence_at(doc, start)
-    window = doc[sents[max(0, here - _ANTECEDENT_SENTENCES)].start : sents[here].start]
-    for tok in reversed(window):
-        if tok.lemma_.lower() not in QUOTE_VERBS or tok.pos_ != "VERB":
-            continue
-        for child in tok.children:
-            if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS and child.pos_ in {"NOUN", "PROPN"}:
+    first = max(0, here - _ANTECEDENT_SENTENCES)
+    k = here - 1
+    while k >= first:
+        for tok in reversed(sents[k]):
+            child = _subject(tok) if tok.lemma_.lower() in QUOTE_VERBS and tok.pos_ == "VERB" else None
+            if child is None:
+                continue
+            if child.lower_ not in _PRONOUNS and child.pos_ in {"NOUN", "PROPN"}:
                 return person_titled(child) or noun_phrase(child)
+            if pronoun and child.lower_ == pronoun:
+                first = max(0, min(first, k - _ANTECEDENT_SENTENCES))
+        k -= 1
     return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a speech verb, or of the verb it hangs on ("she denied it, saying ...")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    return _subject(verb.head) if _hangs(verb) else None
+
+
+def _hangs(verb: Token) -> bool:
+    """The verb takes its subject from the verb it hangs on: a conjunct ("flew in and told them"), a
+    participle or an infinitive ("..., saying", "to say"), not a passive ("it was confirmed")."""
+    if verb.head.i == verb.i or verb.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    return verb.dep_ == "conj" or (verb.dep_ in {"advcl", "xcomp"} and verb.tag_ in {"VBG", "VB"})
 
 
 def _previous_subject(doc: Doc, at: int) -> str | None:
@@ -81,28 +103,50 @@ def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -
             if child.lower_ in _PRONOUNS:
                 earlier = [name for at, name in persons if at < start]
                 if child.lower_ not in {"he", "she"}:  # "they", "we": no one person, the last speaker
-                    return _last_speaker(cue.doc, start)
+                    return _last_speaker(cue.doc, start, child.lower_)
                 return (
                     _previous_subject(cue.doc, min(start, cue.idx))
-                    or _last_speaker(cue.doc, start)
+                    or _last_speaker(cue.doc, start, child.lower_)
                     or (earlier[-1] if earlier else None)
                 )
             if child.tag_ in {"WP", "WDT"} and cue.dep_ == "relcl":
                 named = cue.head.head if cue.head.dep_ == "appos" else cue.head
                 return noun_phrase(named)  # "said Ann Lee, the mayor, who added: ..." is Ann Lee
             return person_titled(child) or noun_phrase(child)
-    if cue.dep_ == "conj" and cue.head.pos_ in {"VERB", "AUX"} and cue.head.i != cue.i:
-        return _speaker(cue.head, start, end, persons)  # "Ann Lee flew in and told them: '...'"
-    return None
+    quoted = cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else cue.head
+    if quoted.lemma_.lower() == "quote" and quoted.i != cue.i:
+        # "the agency quoted him as saying", "she was quoted as saying": who is quoted speaks
+        for child in quoted.children:
+            if child.dep_ in {"dobj", "nsubjpass"}:
+                return _named(child, start, persons)
+    if not _hangs(cue):
+        return None
+    # "Ann Lee flew in and told them: '...'", "she denied it, saying '...'", "changed its report to say '...'"
+    return _speaker(cue.head, start, end, persons)
+
+
+def _named(tok: Token, start: int, persons: list[tuple[int, str]]) -> str | None:
+    """A speaker named by ``tok``; "him" or "her" is the last person named before the quote."""
+    if tok.lower_ in {"him", "her", "he", "she"}:
+        earlier = [name for at, name in persons if at < start]
+        pronoun = {"him": "he", "her": "she"}.get(tok.lower_, tok.lower_)
+        return (
+            _previous_subject(tok.doc, tok.idx)
+            or _last_speaker(tok.doc, start, pronoun)
+            or (earlier[-1] if earlier else None)
+        )
+    return person_titled(tok) or noun_phrase(tok)
 
 
 def quotes(doc: Doc, article_id: str) -> list[Quote]:
     """Extract direct quotes with their speaker and cue verb.
 
     The speaker is the subject of the speech verb next to the quote, in its paragraph (of the verb
-    it is joined to: "flew in and told them"); "he" or "she" resolves to the named subject of the
-    sentence before the quote in its paragraph, else to the last speaker or person named before it,
-    "they" to the last speaker; a quote whose sentence has no cue takes the previous sentence's.
+    it is joined to or hangs on: "flew in and told them", "spoke, saying"), or whoever is quoted
+    ("quoted him as saying"); "he" or "she" resolves to the named subject of the sentence before
+    the quote in its paragraph, else to the last speaker or person named before it, "they" to the
+    last speaker (looked for further back while the same pronoun goes on speaking); a quote whose
+    sentence has no cue takes the previous sentence's.
     """
     sents = sentences(doc)
     starts = [s.start_char for s in sents]

@@ -3,8 +3,10 @@
 In order: the speaker of the quotation the count stands in; the subject of a reporting verb that
 governs the count (the outermost one that speaks, so "Brazil has recorded 12 deaths, the ministry
 said" is the ministry's), or of a verb that revises a toll or believes; "according to X"; a source
-its sentence names elsewhere; else the source named before it in its paragraph.
-Pronouns resolve to the last person named before them. A body the article introduces with an
+its sentence names elsewhere (a closing "..., rescuers and police said" the parser tied to the
+object names its first); else the source named before it in its paragraph. A sentence the parser ran
+on past a paragraph break is read only in the count's paragraph. Pronouns resolve to the last person
+named before them; a bare "the agency" to the named agency mentioned before ("the Tanjug news agency"). A body the article introduces with an
 abbreviation ("the Directorate General of Health Services (DGHS)") is named by both, whether a count
 cites the abbreviation or the full name, so its counts group under one name that either finds.
 """
@@ -24,6 +26,8 @@ from newsmine.extract.views import text as doc_text
 
 # Reporting verbs that say who told it (outermost wins over "recorded", "counted", "put").
 TELLING_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm", "write", "post"})
+# Every verb whose subject can be a figure's source: the reporting verbs and the telling ones.
+SOURCE_VERBS = REPORTING_VERBS | TELLING_VERBS
 # Verbs whose subject gives the toll they revise ("officials cut the number to 71", "the agency
 # raised its toll to 135"), when their object is a toll.
 REVISING_VERBS = frozenset({"raise", "cut", "revise", "lower", "lift", "give", "increase", "reduce"})
@@ -45,7 +49,7 @@ class Context:
     persons: list[tuple[int, str]] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)  # abbreviation or full name -> both
     quotes: list[Quote] = field(default_factory=list)
-    told: dict[tuple[int, bool], str | None] = field(default_factory=dict)  # told()'s answers
+    told: dict[tuple[int, int, bool], str | None] = field(default_factory=dict)  # told()'s answers
 
 
 def context(doc: Doc, said: list[Quote]) -> Context:
@@ -72,7 +76,7 @@ def _trim(name: str, abbr: str) -> str:
 
 
 def _reporting(tok: Token) -> bool:
-    return tok.lemma_.lower() in REPORTING_VERBS and tok.pos_ == "VERB"
+    return tok.lemma_.lower() in SOURCE_VERBS and tok.pos_ == "VERB"
 
 
 def _gives(tok: Token) -> bool:
@@ -80,7 +84,7 @@ def _gives(tok: Token) -> bool:
     if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()
-    if lemma in REPORTING_VERBS or lemma in OPINING_VERBS:
+    if lemma in SOURCE_VERBS or lemma in OPINING_VERBS:
         return True
     return lemma in REVISING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_WORDS for c in tok.children)
 
@@ -169,7 +173,7 @@ def _governing(sent: Span, figure: Token, ctx: Context) -> str | None:
     """The subject of the reporting verb over the count: the outermost that tells, else the nearest."""
     found: list[tuple[bool, str]] = []
     tok = figure
-    while tok.head.i != tok.i:
+    while tok.head.i != tok.i and sent.start <= tok.head.i < sent.end:
         tok = tok.head
         if _gives(tok):
             who = _reporter(tok, figure, ctx)
@@ -220,8 +224,7 @@ def _trailing(verb: Token) -> bool:
     """'..., the SABA news agency reported on Tuesday.': the telling verb closes the sentence and its
     subject follows a comma."""
     sent = sentence_span(verb)
-    after = [t for t in verb.doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
-    if len(after) > _TRAILING_WORDS or any(t.pos_ in {"VERB", "AUX"} for t in after):
+    if not _closes(verb):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subject is None and verb.dep_ == "acl" and verb.head.i == verb.i - 1:
@@ -230,10 +233,37 @@ def _trailing(verb: Token) -> bool:
     return start > sent.start and verb.doc[start - 1].text == ","
 
 
+def _closes(verb: Token) -> bool:
+    """Nothing but a few words without a verb ("on Tuesday") follows the verb in its sentence."""
+    after = [t for t in verb.doc[verb.i + 1 : sentence_span(verb).end] if not (t.is_punct or t.is_space)]
+    return len(after) <= _TRAILING_WORDS and not any(t.pos_ in {"VERB", "AUX"} for t in after)
+
+
+# The longest phrase read as a closing attribution's subject ("the Syrian Observatory for Human Rights").
+_SUBJECT_WORDS = 8
+
+
+def _closing_subject(verb: Token) -> list[Token]:
+    """The subject of a closing attribution that the parser left without one: the noun phrase
+    between the sentence's last comma and the verb ("..., authorities and residents said", parsed
+    as conjuncts of the object, or "..., the Syrian Observatory said", as an apposition)."""
+    sent = sentence_span(verb)
+    if not _closes(verb):
+        return []
+    commas = [t.i for t in verb.doc[sent.start : verb.i] if t.text == ","]
+    if not commas:
+        return []
+    words = verb.doc[commas[-1] + 1 : verb.i]
+    if not 0 < len(words) <= _SUBJECT_WORDS or any(t.pos_ in {"VERB", "AUX", "PUNCT"} for t in words):
+        return []
+    heads = [t for t in words if not words.start <= t.head.i < words.end]
+    return heads if len(heads) == 1 and heads[0].pos_ in {"NOUN", "PROPN"} else []
+
+
 def told(sent: Span, ctx: Context, top: bool = False) -> str | None:
     """Any source the sentence names: the subject of its telling verb or "according to X" (with
     ``top``, only of a verb that heads a clause of the sentence). Read once per sentence."""
-    key = (sent.start, top)
+    key = (sent.start, sent.end, top)
     if key not in ctx.told:
         ctx.told[key] = _told(sent, ctx, top)
     return ctx.told[key]
@@ -248,6 +278,8 @@ def _told(sent: Span, ctx: Context, top: bool) -> str | None:
         subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN", "PRON"}]
         if not subjects and tok.dep_ == "acl" and tok.head.i == tok.i - 1 and _trailing(tok):
             subjects = [tok.head]  # "..., the news agency reported": parsed as a noun the verb modifies
+        if not subjects:
+            subjects = _closing_subject(tok)
         for child in subjects:
             who = _phrase(child, ctx)
             if who:
@@ -255,12 +287,24 @@ def _told(sent: Span, ctx: Context, top: bool) -> str | None:
     return _according(sent, ctx)
 
 
+def _piece(sent: Span, figure: Token) -> Span:
+    """The part of the sentence in the count's paragraph (the parser may run a sentence on past a
+    paragraph break; a source named across the break is another paragraph's)."""
+    breaks = [t.i for t in sent if "\n\n" in t.text_with_ws]
+    start = max((i + 1 for i in breaks if i < figure.i), default=sent.start)
+    end = min((i for i in breaks if i > figure.i), default=sent.end)
+    return sent if (start, end) == (sent.start, sent.end) else sent.doc[start:end]
+
+
 def attribution(index: int, figure: Token, ctx: Context) -> str | None:
     """Who gave the count in sentence ``index``: its sentence's source, else the nearest source named
     before it in its paragraph (the paragraph's tally)."""
-    own = sentence_source(ctx.sents[index], figure, ctx) or told(ctx.sents[index], ctx, top=True)
+    sent = _piece(ctx.sents[index], figure)
+    own = sentence_source(sent, figure, ctx) or told(sent, ctx, top=True)
     if own:
         return own
+    if sent.start != ctx.sents[index].start:
+        return None  # the count opens a paragraph inside a sentence the parser ran on past the break
     paragraph = ctx.paragraphs[index]
     same = [j for j, p in enumerate(ctx.paragraphs) if p == paragraph and j < index]
     for j in reversed(same):

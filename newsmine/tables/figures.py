@@ -93,9 +93,11 @@ TABLE = Table(
             "attributed_to",
             pa.string(),
             "Who gave the figure ('health officials', 'Reuters'): the speaker of the quote it stands in, "
-            "the subject of the verb that governs it and reports, revises a toll ('officials cut the "
-            "number to 71') or believes, the object of 'according to', a source its sentence names, or "
-            "the source of the paragraph's tally; the maker of a tally ('a tally compiled by local officials'); "
+            "the subject of the verb that governs it and reports, writes or posts, revises a toll ('officials "
+            "cut the number to 71') or believes, the object of 'according to', a source its sentence names "
+            "(a closing '..., rescuers and police said' names its first), or the source of the paragraph's "
+            "tally (not across a paragraph break); 'the agency' is the named agency the article mentioned "
+            "before ('the Tanjug news agency'); the maker of a tally ('a tally compiled by local officials'); "
             "a document the text cites when it names no author "
             "('statement', 'Government data'); null when the article says it in its own voice. A body "
             "the article introduces with an abbreviation is named by both, however it is mentioned "

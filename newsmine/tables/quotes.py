@@ -24,8 +24,10 @@ TABLE = Table(
             "speaker",
             pa.string(),
             "Who said it ('Jens Laerke', \"Netanyahu's office\"): the subject of the speech verb in the "
-            "quote's paragraph; 'he' or 'she' is the named subject of the sentence before the quote in its "
-            "paragraph, else the last speaker or person named before, 'they' the last speaker, a title "
+            "quote's paragraph (or of the verb it hangs on: 'spoke to the crowd, telling them'), whoever "
+            "is quoted ('quoted him as saying'); 'he' or 'she' is the named subject of the sentence before "
+            "the quote in its paragraph, else the last speaker or person named before, 'they' the last "
+            "speaker (searched further back while the same pronoun keeps speaking), a title "
             "('the minister') the last person the article gave that title; null when not found.",
             nullable=True,
         ),
