@@ -28,16 +28,19 @@ _here = threading.Lock()
 
 
 def _warm(model: str) -> None:
-    """Load the model and the gazetteer (here, before forking; or in a worker, before its first batch)."""
+    """Load the model, the gazetteer's tables and the category model (here, before forking; or in
+    a worker, before its first batch)."""
     from newsmine.errors import NewsmineError
-    from newsmine.extract.gazetteer import places
+    from newsmine.extract import gazetteer
+    from newsmine.extract.category_model import shipped
     from newsmine.nlp import load
 
     try:
         load(model)
     except NewsmineError:
         return  # the first batch raises it again, with the message, to the caller
-    places()
+    gazetteer.warm()
+    shipped()
 
 
 def _worker_start(model: str, parent: int) -> None:

