@@ -34,7 +34,7 @@ MAIN_EVENT_DATES = [
         "Villagers buried their dead on Tuesday after a fire destroyed the market, killing 31 traders.\n\n"
         "Neighbours brought food to the families. The local council met to plan the rebuilding.\n\n"
         "The fire broke out on Sunday night in a row of wooden stalls.",
-        date(2021, 3, 10),
+        date(2021, 3, 9),
         31,
         date(2021, 3, 7),
     ),
@@ -90,7 +90,19 @@ MAIN_EVENT_DATES = [
         535,
         date(2021, 1, 1),
     ),
-    ("Storms hit the coast on Monday. The agency has recorded 40 deaths so far, it said.", date(2024, 3, 8), 40, None),
+    # "so far" alone is the toll of the story's event until now; "so far this year" a running total
+    (
+        "Storms hit the coast on Monday. The agency has recorded 40 deaths so far, it said.",
+        date(2024, 3, 8),
+        40,
+        date(2024, 3, 4),
+    ),
+    (
+        "Storms hit the coast on Monday. The agency has recorded 40 deaths so far this year, it said.",
+        date(2024, 3, 8),
+        40,
+        None,
+    ),
     # a toll over the whole of a war or an epidemic has no event date
     (
         "Shelling hit the northern city on Monday. At least 300 people have died in the war, officials said.",
@@ -129,6 +141,62 @@ MAIN_EVENT_DATES = [
         date(2020, 6, 12),
         20,
         None,
+    ),
+    # a count over a span of days has none, and an end of the span is not the main event's day
+    ("Floods between 10 July and 18 July killed 510 people in the province.", date(2023, 7, 20), 510, None),
+    ("Floods from 3 July to 9 July killed 40 people in the province.", date(2023, 7, 20), 40, None),
+    (
+        "Heavy rain fell across the province from 3 July to 9 July. Officials said 40 people died.",
+        date(2023, 7, 20),
+        40,
+        None,
+    ),
+    (
+        "Twenty-three soldiers were killed in attacks on Tuesday and Wednesday, the army said.",
+        date(2023, 7, 21),
+        23,
+        None,
+    ),
+    # a month the clause is about dates its counts, also as the subject of "was" or a period's part
+    ("September was the deadliest month of the year, with 396 deaths.", date(2023, 11, 10), 396, date(2023, 9, 1)),
+    ("Floods killed 11 people in the first half of 2022, the agency said.", date(2023, 11, 10), 11, date(2022, 1, 1)),
+    # no event date in the lead: a later sentence's day, the day before publication, is the story's
+    (
+        "Officials said on Monday that 12 people had died. Dozens were hurt. Roads were closed.\n\n"
+        "The streets of the town were empty on Sunday morning.",
+        date(2023, 11, 13),
+        12,
+        date(2023, 11, 12),
+    ),
+    # distractor: ... not a day further back
+    (
+        "Officials said on Monday that 12 people had died. Dozens were hurt. Roads were closed.\n\n"
+        "The streets of the town were empty on Wednesday morning.",
+        date(2023, 11, 13),
+        12,
+        None,
+    ),
+    # what followed an event is not dated as the event
+    (
+        "Thousands fled their homes on Sunday after floods swept the valley. The floods killed 44 people,"
+        " officials said.",
+        date(2023, 11, 16),
+        44,
+        None,
+    ),
+    # an event that broke out days before publication still goes on: its toll is over its course
+    (
+        "The fire broke out on Thursday in the hills. It has killed 42 people, officials said on Monday.",
+        date(2023, 11, 13),
+        42,
+        None,
+    ),
+    # distractor: one that broke out the day before is the day's event
+    (
+        "A fire broke out on Sunday in the market. It killed 42 people, officials said on Monday.",
+        date(2023, 11, 13),
+        42,
+        date(2023, 11, 12),
     ),
     # a state that still holds on a day is told that day; the count takes the main event's date
     (

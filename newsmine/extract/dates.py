@@ -2,6 +2,8 @@
 
 Recognition is by patterns over the text (they are precise and fast); the parse is used for the
 sentence and the tense, which decides whether a bare weekday is the last one or the next one.
+Offsets counted in units ("two weeks ago", "a month after the vote") are approximate, not dates
+(the dev set's SCHEME.md); "the day before" and "the month before" resolve through the date before.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from newsmine.extract.calendar import (
     weekday_on_or_after,
     weekday_on_or_before,
 )
-from newsmine.extract.numbers import word_value
 from newsmine.extract.records import DateMention
 from newsmine.extract.views import sentence_at, sentences
 from newsmine.extract.views import text as doc_text
@@ -40,7 +41,6 @@ _MONTH = "(?:{})".format(
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)"
 _PART = r"(?:early|mid-?|late|the end of|the start of|the beginning of|the middle of)"
 
 # Order matters: longer, more explicit patterns first; a span once taken is not matched again.
@@ -51,13 +51,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY})(?:,? (?P<y>{_YEAR}))?(?![\w:-])")),
     ("month_year", re.compile(rf"\b(?:(?P<part>{_PART}) )?(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b")),
     ("weekday", re.compile(rf"\b(?:(?P<mod>last|next|this|this past|this coming|on) )?(?P<w>{_WEEKDAY})\b", re.I)),
-    (
-        "ago",
-        re.compile(
-            rf"\b(?P<n>{_COUNT}) (?P<unit>day|week|month|year)s? (?P<dir>ago|earlier|before|later|after)\b(?! the| a\b| his| her| their)",
-            re.I,
-        ),
-    ),
     (
         "relative_day",
         re.compile(
@@ -136,21 +129,6 @@ def _resolve(
             if mod in {"next", "this coming"} or (future and mod != "last"):
                 return weekday_on_or_after(published, wd, strictly=mod == "next"), "day", "weekday"
             return weekday_on_or_before(published, wd, strictly=mod == "last"), "day", "weekday"
-        if kind == "ago":
-            count = word_value(g["n"]) if g["n"].lower() != "a" else 1
-            if count is None:
-                return None
-            n = int(count)
-            unit, direction = g["unit"].lower(), g["dir"].lower()
-            anchor = published if direction == "ago" else (last_day or published)
-            sign = 1 if direction in {"later", "after"} else -1
-            if unit == "day":
-                return anchor + timedelta(days=sign * n), "day", "relative"
-            if unit == "week":
-                return anchor + timedelta(days=sign * 7 * n), "day", "relative"
-            if unit == "month":
-                return add_months(anchor, sign * n), "month", "relative"
-            return date(anchor.year + sign * n, 1, 1), "year", "relative"
         if kind == "relative_day":
             w = g["w"].lower()
             if w in {"today", "tonight"}:

@@ -2,7 +2,8 @@
 
 A count takes the date the parse ties to it (a date of its clause, not the date a toll was
 reported), else the date of the article's main event. A toll accumulated over a period ("since 7
-October", "so far this year") has no event date.
+October", "so far this year", "between 10 and 18 July") has no event date; "so far" alone is the toll
+of the story's event until now, dated by it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "dawn", "m
 SEQUENCE_MARKS = frozenset({"after", "before", "until"})
 # Prepositions and adverbs that make a count a running total over a period.
 PERIOD_WORDS = frozenset({"since", "so", "until", "till", "through", "throughout"})
+# Prepositions whose date is one end of a span of days ("between July 10 and July 18", "from Monday"):
+# a count over the span has no event date, and the date is not the day of the main event.
+SPAN_WORDS = frozenset({"between", "from", "since", "until", "till", "through"})
 # Periods named relative to now that make a count a running total ("this year").
 PERIOD_MENTIONS = ("this year", "this month", "so far")
 # The article's main event is looked for in its first sentences.
@@ -38,6 +42,12 @@ LEAD_SENTENCES = 3
 EVENT_SENTENCES = 8
 # if that date falls within a week before publication (a weekday name's reach).
 RECENT_DAYS = 7
+# With no such date, a later sentence's event date is the main event's when it is this close to
+# publication (the story is the day's news), or when the lead dates nothing at all.
+NEWS_DAYS = 1
+# An event that began or broke out this many days before publication or more is still going on:
+# its counts are tolls over its course ("the fire that broke out on Thursday has killed 42").
+ONGOING_DAYS = 3
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "by", "overnight"})
 
 
@@ -46,12 +56,37 @@ def date_index(doc: Doc, mentions: list[DateMention]) -> dict[int, DateMention]:
     return by_token(doc, mentions)
 
 
+def _in_span(tok: Token, by_token: dict[int, DateMention]) -> bool:
+    """The date at ``tok`` is one end of a span of days: under "between", "from", "since"... or
+    joined to another date ("on Tuesday and Wednesday")."""
+    if tok.head.i != tok.i and tok.head.lower_ in SPAN_WORDS:
+        return True
+    before = tok.doc[tok.sent.start : tok.head.i]
+    if tok.head.lower_ == "to" and any(t.lower_ == "from" and any(c.i in by_token for c in t.children) for t in before):
+        return True  # "from January to 15 May"
+    mention = by_token[tok.i]
+    joined = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+    return any(t.i in by_token and by_token[t.i] is not mention for t in joined)
+
+
+def _of_date(pobj: Token, by_token: dict[int, DateMention]) -> Token | None:
+    """The date of a part of a period: "in the first half of this year", "the same months of 2023"."""
+    for prep in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for inner in prep.children:
+            if inner.dep_ == "pobj" and inner.i in by_token:
+                return inner
+    return None
+
+
 def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
-    """A date attached to ``tok`` and whether it opens a period ("since 7 October")."""
+    """A date attached to ``tok`` and whether it opens a period ("since 7 October", "between July
+    10 and July 18", "in the first half of May")."""
     for child in tok.children:
         # "Monday's quake", "the 2016 earthquake, which killed 276": the date modifies the event
         if child.i in by_token and child.dep_ in {"npadvmod", "tmod", "nmod", "advmod", "poss", "compound", "nummod"}:
             return by_token[child.i], False
+        if child.i in by_token and child.dep_ in {"nsubj", "attr"} and tok.lemma_ == "be":
+            return by_token[child.i], False  # "September was the worst month, with 396 deaths"
         if child.dep_ == "prep":
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -61,16 +96,48 @@ def _dated(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | 
                     pobj = next((c for c in pobj.children if c.i in by_token), pobj)
                 elif pobj.i not in by_token:
                     # "died in Friday's eruptions": the date of the event the count is placed in
-                    pobj = next((c for c in pobj.children if c.i in by_token and c.dep_ in {"poss", "compound"}), pobj)
+                    owner = next((c for c in pobj.children if c.i in by_token and c.dep_ in {"poss", "compound"}), None)
+                    part = _of_date(pobj, by_token) if owner is None else None
+                    if part is not None:
+                        # a part of a month or a year dates its counts; a part of a day is none of them
+                        return by_token[part.i], by_token[part.i].granularity == "day" or child.lower_ in PERIOD_WORDS
+                    pobj = owner if owner is not None else pobj
                 if pobj.i in by_token:
-                    return by_token[pobj.i], child.lower_ in PERIOD_WORDS
+                    return by_token[pobj.i], child.lower_ in PERIOD_WORDS or _in_span(pobj, by_token)
     return None, False
 
 
 def _running(tok: Token) -> bool:
-    """ "since October", "so far", and "the worst since gunmen killed 20" (an earlier event): the
-    count is a running total, or another event's."""
-    return any(c.lower_ in {"since", "far"} and c.dep_ in {"prep", "advmod", "mark"} for c in tok.children)
+    """ "since October" and "the worst since gunmen killed 20" (an earlier event): the count is a
+    running total, or another event's. "So far" alone is not: it is the toll of the story's event
+    until now ("20 people have died so far"), dated by it ("not far from the city" is a place)."""
+    return any(c.lower_ == "since" and c.dep_ in {"prep", "advmod", "mark"} for c in tok.children)
+
+
+def _so_far(tok: Token) -> bool:
+    return any(
+        c.lower_ == "far" and c.dep_ == "advmod" and any(g.lower_ in {"so", "thus"} for g in c.children)
+        for c in tok.children
+    )
+
+
+def _nearby_date(tok: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool, Token]:
+    """The date of the clause around ``tok`` that the parse does not attach to it: of a verb joined
+    to it ("fell early on Friday and killed 11"), of a "when" clause under it, or, for a noun or a
+    number, of the clause that says what happened to it ("78 people who died in Friday's eruption")."""
+    if tok.pos_ == "VERB":
+        beside = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        beside += [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else []
+        beside += [c for c in tok.children if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children)]
+    elif tok.pos_ in {"NOUN", "PROPN", "NUM"}:
+        beside = [c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.i > tok.i]
+    else:
+        beside = []
+    for other in beside:
+        found, period = _dated(other, by_token)
+        if found is not None:
+            return found, period, other
+    return None, False, tok
 
 
 def _in_lasting_event(tok: Token) -> bool:
@@ -96,7 +163,7 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
     The climb stops at a verb that reports or updates a toll, or that believes ("presumed dead on
     Sunday"), and a date of a state that still holds ("were still missing on Friday") is when it
     was told: those counts take the main event's, unless the report covers a month or a year
-    ("recorded 535 deaths in 2020") or is a running total ("has recorded 40 so far"). A count in a
+    ("recorded 535 deaths in 2020") or is a running total ("has recorded 40 this year"). A count in a
     war or an epidemic, or in an earlier event a clause recalls ("the deadliest since gunmen killed
     20"), has no event date either.
     """
@@ -106,23 +173,20 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
             return None, False  # "were presumed dead on Sunday": when it was believed, not when they died
         if tok.pos_ == "VERB" and tok.lemma_.lower() in UPDATE_VERBS:
             # "recorded 535 deaths in 2020": a month or a year the report covers dates its counts;
-            # a day is when it was told ("said on Tuesday"); "has recorded 40 so far" is a running total
+            # a day is when it was told ("said on Tuesday"); "has recorded 40 this year" is a running
+            # total, "has recorded 40 so far" the toll of the story's event until now
             if _running(tok):
                 return None, True
             found, period = _dated(tok, by_token)
-            if found is not None and found.granularity in {"month", "year"} and not period and not _is_period(found):
+            if found is not None and (period or _is_period(found)):
+                return None, True
+            if found is not None and found.granularity in {"month", "year"} and not _so_far(tok):
                 return (found, False) if found.resolved_date <= found.published_date else (None, False)
             return None, False
         found, period = _dated(tok, by_token)
         dated = tok
-        if found is None and tok.pos_ in {"NOUN", "PROPN"}:
-            # "78 people who died in Friday's eruptions", "the 40 killed on Monday": the clause that
-            # says what happened to the counted
-            for clause in (c for c in tok.children if c.dep_ in {"relcl", "acl"} and c.i > tok.i):
-                found, period = _dated(clause, by_token)
-                if found is not None:
-                    dated = clause
-                    break
+        if found is None:
+            found, period, dated = _nearby_date(tok, by_token)
         if found is not None and found.resolved_date > found.published_date:
             return None, False  # a future date ("talks resume next month") is not the count's
         if found is not None and any(c.lower_ == "still" for c in dated.children):
@@ -170,16 +234,57 @@ def _dates_an_event(word: Token) -> bool:
     return True
 
 
-def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[DateMention]:
-    return [
-        m
-        for m in mentions
-        if m.sentence_index < sentences
-        and m.resolved_date <= m.published_date
-        and not _is_period(m)
-        and (w := _governing_word(doc, m)) is not None
-        and _dates_an_event(w)
+def _aftermath(word: Token) -> bool:
+    """The clause names its event only in an "after" clause ("they fled on Sunday after the
+    rains"): its date is of what followed the event, not of the event."""
+    after = [
+        c
+        for c in word.children
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "after" for g in c.children)
     ]
+    if not after:
+        return False
+    inside = {t.i for clause in after for t in clause.subtree}
+    names = [t for t in word.subtree if kind_of_token(t) is not None]
+    return bool(names) and all(t.i in inside for t in names)
+
+
+def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[DateMention]:
+    index = date_index(doc, mentions)
+    out = []
+    for m in mentions:
+        if m.sentence_index >= sentences or m.resolved_date > m.published_date or _is_period(m):
+            continue
+        word = _governing_word(doc, m)
+        if word is None or not _dates_an_event(word) or _aftermath(word):
+            continue
+        span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is not None and span.root.i in index and _in_span(span.root, index):
+            continue  # one end of a span of days is not the day of the event
+        out.append(m)
+    return out
+
+
+def _ongoing_since(doc: Doc, mentions: list[DateMention], day: DateMention) -> bool:
+    """An event of the text began or broke out days before publication, no later than ``day``
+    ("the fire, which broke out on Thursday, has killed 42"): the story follows an event still
+    going on, and its counts are tolls over its course."""
+    for m in mentions:
+        if m.sentence_index >= EVENT_SENTENCES or m.resolved_date > min(day.resolved_date, m.published_date):
+            continue
+        if (m.published_date - m.resolved_date).days < ONGOING_DAYS:
+            continue
+        word = _governing_word(doc, m)
+        if word is None:
+            continue
+        lemma = word.lemma_.lower()
+        if not (lemma in PERIOD_VERBS or (lemma == "break" and any(c.lower_ == "out" for c in word.children))):
+            continue
+        subjects = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects += [word.head] if word.dep_ == "relcl" else []
+        if any(kind_of_token(t) is not None for s in subjects for t in s.subtree):
+            return True
+    return False
 
 
 def _of_kind(doc: Doc, mention: DateMention, kind: str | None) -> bool:
@@ -193,11 +298,15 @@ def _of_kind(doc: Doc, mention: DateMention, kind: str | None) -> bool:
 
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     """The date of the article's main event: the earliest day-precise date tied to an event, not to
-    a report or a toll update ("the toll rose on Tuesday") nor to the start of a period ("the
-    outbreak began in August"). Candidates are the lead's event dates, and the dates of the next
-    sentences that fall in the week before publication and whose clause names an event of the
-    lead's kind ("Mourners gathered on Monday ... The fire broke out on Saturday night").
-    ``None`` when there are none (the lead dates only its reports, or only months and years).
+    a report or a toll update ("the toll rose on Tuesday"), to the start of a period ("the
+    outbreak began in August"), to one end of a span of days ("between July 10 and 18") nor to what
+    followed the event ("fled on Sunday after the rains"). Candidates are the lead's event dates,
+    and the dates of the next sentences that fall in the week before publication and whose clause
+    names an event of the lead's kind ("Mourners gathered on Monday ... The fire broke out on
+    Saturday night"); with none, the earliest event date of those sentences when it is the day
+    before publication or later, or when the lead dates nothing (not for a war or an epidemic).
+    ``None`` when there are none (the lead dates only its reports, or only months and years), and
+    when the story follows an event that began days before and still goes on.
     """
     days = [m for m in _event_dates(doc, mentions, LEAD_SENTENCES) if m.granularity == "day"]
     kind = lead_kind(doc)
@@ -209,4 +318,14 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
         and (m.published_date - m.resolved_date).days <= RECENT_DAYS
         and _of_kind(doc, m, kind)
     ]
-    return min(days, key=lambda m: (m.resolved_date, m.start_char)) if days else None
+    if not days and kind not in TOLL_OVER_TIME_KINDS:
+        undated_lead = not any(m.sentence_index < LEAD_SENTENCES for m in mentions)
+        days = [
+            m
+            for m in _event_dates(doc, mentions, EVENT_SENTENCES)
+            if m.granularity == "day"
+            and ((m.published_date - m.resolved_date).days <= NEWS_DAYS or undated_lead)
+            and (m.published_date - m.resolved_date).days <= RECENT_DAYS
+        ]
+    best = min(days, key=lambda m: (m.resolved_date, m.start_char)) if days else None
+    return None if best is None or _ongoing_since(doc, mentions, best) else best

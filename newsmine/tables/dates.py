@@ -19,7 +19,10 @@ METHODS = ("explicit", "month_day", "weekday", "relative", "month")
 
 TABLE = Table(
     name="dates",
-    doc="One row per date expression, resolved against the article's publication date.",
+    doc=(
+        "One row per date expression, resolved against the article's publication date. Offsets counted "
+        "in units ('two weeks ago', 'a month after the vote') are approximate and not listed."
+    ),
     columns=(
         Column("article_id", pa.string(), "The article (`articles.article_id`)."),
         Column("text", pa.string(), "The date expression ('Friday', '24 November', 'last year')."),

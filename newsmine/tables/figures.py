@@ -73,14 +73,18 @@ TABLE = Table(
             "event_date",
             pa.date32(),
             "When the counted event happened (first day of its period): the date the parse ties to the "
-            "count's clause, else the date of the article's main event (the earliest event date of its "
-            "lead, or of a sentence soon after that dates an event of the lead's kind in the week before "
-            "publication); never the day a toll was reported or updated (but the month or year a report "
-            "covers: 'recorded 535 deaths in 2020'), nor the day a belief or a state still held ('presumed "
-            "dead on Sunday', 'still missing on Friday'); null for a running total ('since 7 October', 'so far this "
-            "year', what a lasting event such as an outbreak counts since it began, a toll 'in the war' "
-            "or 'in the epidemic'), for an earlier event a clause recalls ('the deadliest since gunmen "
-            "killed 20') and when the text does not say.",
+            "count's clause (or to a verb joined to it, a 'when' clause under it, 'September was the "
+            "worst month, with'), else the date of the article's main event (the earliest event date of "
+            "its lead, or of a sentence soon after that dates an event of the lead's kind in the week "
+            "before publication; with none, of any of its first eight sentences on the day before "
+            "publication or later); never the day a toll was reported or updated (but the month or year "
+            "a report covers: 'recorded 535 deaths in 2020'), nor the day a belief or a state still held "
+            "('presumed dead on Sunday', 'still missing on Friday'), nor what followed the event ('fled on "
+            "Sunday after the floods'); null for a running total ('since 7 October', 'so far this year', "
+            "'between 10 and 18 July', 'on Tuesday and Wednesday', what a lasting event such as an "
+            "outbreak counts since it began, a toll 'in the war' or 'in the epidemic', the toll of an "
+            "event that broke out three days or more before publication), for an earlier event a clause "
+            "recalls ('the deadliest since gunmen killed 20') and when the text does not say.",
             nullable=True,
         ),
         Column(
