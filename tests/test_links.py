@@ -249,7 +249,7 @@ PLACES_AND_DATES = [
         "An explosion hit a mosque in the Kher Bala area of Kabul on Friday, killing 8 worshippers.",
         date(2022, 9, 3),
         8,
-        ("Kher Bala area", "AF", date(2022, 9, 2), "day"),
+        ("Kher Bala", "AF", date(2022, 9, 2), "day"),
     ),
     (
         "The earthquake struck eastern Turkey on 6 February, killing more than 4,000 people.",
@@ -318,6 +318,37 @@ def test_links_nationalities_and_acting_governments_are_not_places(linked, text,
 
 # text, value -> location: the place of the article's main event, for a count whose clause names none
 MAIN_PLACES = [
+    # a town named in passing does not refine the lead's country: a place of part of the toll,
+    # someone's origin
+    (
+        "Floods hit Bangladesh on Monday. Eleven of the dead were in Sylhet. Rescuers said 30 people were missing.",
+        30,
+        "Bangladesh",
+    ),
+    (
+        "Floods hit Bangladesh on Monday. A man from Sylhet was among the dead. Rescuers said 30 people were missing.",
+        30,
+        "Bangladesh",
+    ),
+    # distractor: a town where the event itself is told refines it
+    (
+        "Floods hit Bangladesh on Monday. The water rose fastest in Sylhet. Rescuers said 30 people were missing.",
+        30,
+        "Sylhet",
+    ),
+    # a lead's count placed in a region takes the town the lead's event is placed in next
+    (
+        "A train crash in Bavaria killed 10 people on Tuesday. The trains collided near the spa town of Bad Aibling.",
+        10,
+        "Bad Aibling",
+    ),
+    # a name the NER tags as a person that the text calls a village is a place
+    ("Gunmen stormed Tal Hamid, a village in the north, on Sunday, killing 14 people.", 14, "Tal Hamid"),
+    # a total over several places has none
+    ("Heat waves killed 1,169 people in Spain and Portugal last month.", 1169, None),
+    ("Cholera has killed 524 people worldwide, including many in Nigeria.", 524, None),
+    # distractor: counts of each place keep their place
+    ("Floods killed 12 people in Spain and 5 in Portugal last month.", 5, "Portugal"),
     # a lead name the gazetteer cannot place gives way to the town the text names it in
     (
         "Two freight trains collided in Bavaria on Tuesday. The crash happened near the small spa town"
@@ -355,7 +386,7 @@ MAIN_PLACES = [
         "It was a quiet morning for the passengers. Nobody expected trouble. Everyone was calm. Then their"
         " plane skidded off the runway at Lisbon's Humberto Delgado airport on Monday. Officials said 40 people died.",
         40,
-        "Humberto Delgado airport",
+        "Humberto Delgado",
     ),
     # distractor: the city itself when it holds nothing
     (

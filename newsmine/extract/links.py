@@ -13,6 +13,9 @@ from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.place_names import candidates, in_reporter, token_index
 from newsmine.extract.places import (
     COUNTRY,
+    LARGE,
+    LEAD_SENTENCES,
+    LOCAL,
     REGION,
     WORLD,
     containers,
@@ -76,9 +79,40 @@ class _Places:
         return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)))
 
 
+# Words that make a sentence's count a total over the world.
+WORLDWIDE = frozenset({"worldwide", "globally"})
+# ... or over several countries ("in 11 countries", "across both nations").
+_SEVERAL = frozenset({"both", "several", "many"})
+
+
+def _over_several_places(tok: Token, found: Entity | None, by_token: dict[int, Entity]) -> bool:
+    """The count is a total over several places, so it has none: its sentence counts worldwide or
+    over a number of countries ("across 11 African countries"), or the place the parse ties to it
+    is joined to another with no count between them ("in Spain and Portugal", but not "12 in Spain
+    and 5 in Portugal")."""
+    sent = sentence_span(tok)
+    for t in sent:
+        if t.lower_ in WORLDWIDE:
+            return True
+        plural = t.lemma_.lower() in {"country", "nation"} and t.tag_ == "NNS"
+        placed = plural and t.dep_ == "pobj" and t.head.lower_ in {"in", "across", "from", "of"}
+        if placed and any(c.like_num or c.lower_ in _SEVERAL for c in t.children):
+            return True
+    if found is None:
+        return False
+    for i in (i for i, e in by_token.items() if e is found):
+        for other in (c for c in tok.doc[i].children if c.dep_ == "conj" and c.i in by_token):
+            between = tok.doc[min(i, other.i) : max(i, other.i)]
+            if by_token[other.i].normalized != found.normalized and not any(t.like_num for t in between):
+                return True
+    return False
+
+
 def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Entity | None:
     by_token = known.by_token
     found = syntactic_place(tok, by_token)
+    if _over_several_places(tok, found, by_token):
+        return None
     if found is None:
         beside = known.by_sentence.get(fig.sentence_index, [])
         # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
@@ -89,24 +123,38 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Enti
         # specific, the nearest on a tie
         named = [e for e in beside if e not in known.reporters]
         if named:
-            return max(
+            best = max(
                 named,
                 key=lambda e: (specificity(e), e.normalized not in known.outer, -abs(e.start_char - fig.start_char)),
             )
+            return main if main is not None and _lead_refined(best, fig, main) else best
         if main is not None and _says_the_country(sentence_span(tok)):
             # "106 fires have broken out across the country": the count is the country's
             code = country_of(main)
             return next((e for e in by_token.values() if specificity(e) == COUNTRY and country_of(e) == code), main)
         return main
     # "a strike on a village in Sudan killed 100": the lead's town is more precise than its country
-    if (
-        main is not None
-        and specificity(found) <= REGION < specificity(main)
-        and main.sentence_index == fig.sentence_index
-        and (country_of(main) in {None, country_of(found)} or country_of(found) in countries_named(main.normalized))
+    if main is not None and (
+        (specificity(found) <= REGION < specificity(main) and main.sentence_index == fig.sentence_index)
+        or _lead_refined(found, fig, main)
     ):
-        return main
+        return main if _within(main, found) else found
     return found
+
+
+def _within(main: Entity, place: Entity) -> bool:
+    """The main place may lie in ``place``: same country, or a town name that country has."""
+    return country_of(main) in {None, country_of(place)} or country_of(place) in countries_named(main.normalized)
+
+
+def _lead_refined(place: Entity, fig: Figure, main: Entity) -> bool:
+    """A count of the lead, up to the main place's sentence, placed in a country, a region or a
+    large city the main town lies in ("a train crash in Bavaria ... near Bad Aibling"): the main
+    place is the more precise."""
+    if fig.sentence_index >= LEAD_SENTENCES or fig.sentence_index > main.sentence_index:
+        return False
+    coarse = specificity(place) <= REGION or (specificity(place) == LARGE and place.label == "GPE")
+    return coarse and specificity(main) >= LOCAL and _within(main, place)
 
 
 def named_countries(places: list[Entity], ents: list[Entity]) -> frozenset[str]:
@@ -136,7 +184,8 @@ def link_figures(
     """Fill ``location``, ``country_code``, ``event_date``, ``attributed_to`` and ``event_kind`` on each figure.
 
     The location is the place the parse ties to the count, else a place its sentence names, else
-    the place of the article's main event (never a world region); its country comes from the
+    the place of the article's main event (never a world region, nor one of several places a total
+    spans: "in Spain and Portugal", "across 11 countries"); its country comes from the
     gazetteer, else from the places named beside it, else from the article's main country.
     """
     if not found:

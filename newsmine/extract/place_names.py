@@ -5,6 +5,7 @@ the filters that drop nationalities ("Israeli strikes") and governments named fo
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -172,12 +173,43 @@ def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
     return False
 
 
+# Words that make a name a place whatever the NER tagged it ("Mount Ontake", "Lake Kivu").
+_NATURAL_WORDS = frozenset({"mount", "mt", "lake", "island", "volcano"})
+
+
+def _called_a_place(tok: Token) -> bool:
+    """The text calls the name a place: "the village of X", "her village, X", "X, a
+    neighbourhood", "X volcano"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS:
+        return True
+    if tok.dep_ in {"appos", "compound"} and head.lower_ in SITE_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
+
+
+def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
+    """Names tagged as a person or an organisation that the text calls a place, with their other
+    mentions, as places."""
+    names: set[str] = set()
+    for e in ents:
+        if e.label not in {"PERSON", "ORG"}:
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        words = {w.lower() for w in e.normalized.split()}
+        if span is not None and (words & _NATURAL_WORDS or _called_a_place(span.root)):
+            names.add(e.normalized)
+    return [replace(e, label="GPE") for e in ents if e.label in {"PERSON", "ORG"} and e.normalized in names]
+
+
 def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
-    """The entities that can be the place of a count: places (also those the NER missed), minus
-    nationalities and governments or reporters named for their place."""
+    """The entities that can be the place of a count: places (also those the NER missed or tagged
+    as a person or an organisation), minus nationalities and governments or reporters named for
+    their place."""
     ents = list(ents)
     found = [e for e in ents if e.label in PLACE_LABELS]
     found = [e for e in found if _has_evidence(doc, e, found)]
+    found += _mistagged_places(doc, ents)
     taken = {i for i, _ in token_index(doc, found).items()}
     found += site_phrases(doc, ents[0].article_id if ents else "", taken)
     found.sort(key=lambda e: e.start_char)

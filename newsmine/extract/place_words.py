@@ -83,6 +83,22 @@ WORLD_REGIONS = frozenset(
 
 # Verbs of saying: their subject's place is the reporter's, not the event's ("officials in Kyiv said").
 SAYING_VERBS = REPORTING_VERBS | SPEECH_VERBS
+# Who gives a report, and where: a place after them is the report's ("officials in Kyiv", "a briefing in Geneva").
+REPORTER_NOUNS = frozenset(
+    {
+        "official",
+        "authority",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "diplomat",
+        "office",
+        "mission",
+        "agency",
+        "ministry",
+    }
+)
+BRIEFING_NOUNS = frozenset({"briefing", "conference", "statement"})
 
 # Verbs that say where an event happened ("the crash happened in X"; "take place" is read from "take").
 LOCATING_VERBS = frozenset({"happen", "occur"})

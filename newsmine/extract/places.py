@@ -13,6 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.gazetteer import countries_named, lookup, region_country
+from newsmine.extract.place_asides import aside
 from newsmine.extract.place_names import in_reporter, named_regions, named_towns
 from newsmine.extract.place_words import (
     DIRECTIONS,
@@ -106,7 +107,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     A place the text names as holding another is not the most specific; ties go to the most
     mentioned place, then the earliest. The place where an opening sentence says the event happened
     ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
-    a lead that names only a country or a region gives way to a town of the next sentences.
+    a lead that names only a country or a region gives way to a town of the next sentences, unless
+    the text first names that town in passing (:mod:`newsmine.extract.place_asides`).
     """
     if not places:
         return None
@@ -140,10 +142,15 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
         # a lead name the gazetteer cannot place ("in Bavaria") gives way to a place the text calls a
         # town ("the spa town of Bad Aibling"), whatever its country
         unknown = code is None and rank(top) == LOCAL
+        first_mention: dict[str, Entity] = {}
+        for e in places:
+            first_mention.setdefault(e.normalized, e)
         finer = [
             e
             for e in wider
-            if rank(e) > rank(top) and (country_of(e) in {None, code} or (unknown and e.normalized in towns))
+            if rank(e) > rank(top)
+            and (country_of(e) in {None, code} or (unknown and e.normalized in towns))
+            and not aside(doc, first_mention[e.normalized], by_token)
         ]
         if finer:
             return best(finer)

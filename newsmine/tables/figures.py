@@ -55,9 +55,13 @@ TABLE = Table(
             "'in', 'at', 'near' ... of the count, of its event verb or noun, or of that verb's subject), "
             "else the most specific place its sentence names, else the country when the sentence counts "
             "'across the country', else the place of the article's main event (the most specific of its "
-            "lead, or where an opening sentence says it happened); never a "
+            "lead, or where an opening sentence says it happened, refined to a town of the next sentences "
+            "unless the text names that town in passing: someone's origin, a place of part of the toll, "
+            "a reporter's place); a lead's count placed in a country or a region takes the lead's town; a "
+            "name the NER took for a person that the text calls a place ('X, a village') is one; never a "
             "nationality ('Israeli strikes') or a government named for its place ('Moscow said'); null "
-            "for a total over a world region ('across Europe').",
+            "for a total over a world region ('across Europe') or over several places ('in Spain and "
+            "Portugal', 'in 11 countries', 'worldwide').",
             nullable=True,
         ),
         Column(
