@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
 from newsmine.extract.lexicon import BELIEF_VERBS, LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.records import DateMention
-from newsmine.extract.views import by_token
+from newsmine.extract.views import by_token, sentence_span
 
 # Verbs that report or update a toll ("the toll jumped to 900 on Tuesday"): their dates are when it
 # was told, not when it happened ("hit" also names events: "the quake hit on Monday").
@@ -61,7 +61,7 @@ def _in_span(tok: Token, by_token: dict[int, DateMention]) -> bool:
     joined to another date ("on Tuesday and Wednesday")."""
     if tok.head.i != tok.i and tok.head.lower_ in SPAN_WORDS:
         return True
-    before = tok.doc[tok.sent.start : tok.head.i]
+    before = tok.doc[sentence_span(tok).start : tok.head.i]
     if tok.head.lower_ == "to" and any(t.lower_ == "from" and any(c.i in by_token for c in t.children) for t in before):
         return True  # "from January to 15 May"
     mention = by_token[tok.i]

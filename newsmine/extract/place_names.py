@@ -24,6 +24,7 @@ from newsmine.extract.place_words import (
 )
 from newsmine.extract.records import Entity
 from newsmine.extract.views import by_token, sentence_of
+from newsmine.extract.views import text as doc_text
 
 
 def token_index(doc: Doc, places: list[Entity]) -> dict[int, Entity]:
@@ -190,7 +191,7 @@ def _called_a_place(tok: Token) -> bool:
 
 def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
     """Names tagged as a person or an organisation that the text calls a place, with their other
-    mentions, as places."""
+    mentions, as places (with the place word after them: "Barajas airport", "Fuego volcano")."""
     names: set[str] = set()
     for e in ents:
         if e.label not in {"PERSON", "ORG"}:
@@ -199,7 +200,18 @@ def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
         words = {w.lower() for w in e.normalized.split()}
         if span is not None and (words & _NATURAL_WORDS or _called_a_place(span.root)):
             names.add(e.normalized)
-    return [replace(e, label="GPE") for e in ents if e.label in {"PERSON", "ORG"} and e.normalized in names]
+    return [_as_place(doc, e) for e in ents if e.label in {"PERSON", "ORG"} and e.normalized in names]
+
+
+def _as_place(doc: Doc, ent: Entity) -> Entity:
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is not None and span.end < len(doc):
+        word = doc[span.end]
+        if span.root.dep_ == "compound" and span.root.head.i == word.i and word.lower_ in SITE_NOUNS:
+            end = word.idx + len(word)
+            text = doc_text(doc)[ent.start_char : end]
+            return replace(ent, text=text, label="GPE", normalized=text, end_char=end)
+    return replace(ent, label="GPE")
 
 
 def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
@@ -209,8 +221,10 @@ def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     ents = list(ents)
     found = [e for e in ents if e.label in PLACE_LABELS]
     found = [e for e in found if _has_evidence(doc, e, found)]
-    found += _mistagged_places(doc, ents)
+    called = _mistagged_places(doc, ents)
+    found += called
     taken = {i for i, _ in token_index(doc, found).items()}
     found += site_phrases(doc, ents[0].article_id if ents else "", taken)
     found.sort(key=lambda e: e.start_char)
-    return [e for e in found if not _is_nationality(doc, e) and not _acts(doc, e)]
+    # the text calls those places: "Mount Merapi erupted" is the place, not a side that acts
+    return [e for e in found if not _is_nationality(doc, e) and (e in called or not _acts(doc, e))]

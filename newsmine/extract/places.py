@@ -236,8 +236,14 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
         found = _attached(tok, by_token)
         if found is not None:
             return found
-        if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.i in by_token:
-            return by_token[tok.head.head.i]  # a tally by place: "Spain with 6,645, France with 3,646"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+            # a tally by place: "Spain with 6,645, France with 3,646" (the name right before "with",
+            # whatever the parse hangs "with" on)
+            before = tok.head.i - 1
+            if before >= 0 and before in by_token and tok.doc[before].dep_ != "dobj":
+                return by_token[before]  # (not "left Tuscany with 30 ambulances")
+            if tok.head.head.i in by_token:
+                return by_token[tok.head.head.i]
         if tok.pos_ in {"VERB", "AUX"}:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i != figure.i:
