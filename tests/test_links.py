@@ -142,6 +142,13 @@ MAIN_EVENT_DATES = [
         20,
         None,
     ),
+    # a named event's date dates a toll of it, though the toll was told on another day
+    (
+        "The death toll from the Jan. 3 Harbour Fire reached 40 on Tuesday, officials said.",
+        date(2024, 1, 10),
+        40,
+        date(2024, 1, 3),
+    ),
     # a count over a span of days has none, and an end of the span is not the main event's day
     ("Floods between 10 July and 18 July killed 510 people in the province.", date(2023, 7, 20), 510, None),
     ("Floods from 3 July to 9 July killed 40 people in the province.", date(2023, 7, 20), 40, None),

@@ -211,8 +211,11 @@ def _governing_word(doc: Doc, mention: DateMention) -> Token | None:
     if span is None:
         return None
     tok = span.root
-    if tok.dep_ in {"poss", "compound"} and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() not in TIMES_OF_DAY:
-        return tok.head
+    head = tok.head
+    # "Monday's quake", "the Jan. 1 Noto Peninsula Earthquake" (a named event)
+    event_noun = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and kind_of_token(head) is not None)
+    if tok.dep_ in {"poss", "compound", "nmod"} and event_noun and head.lemma_.lower() not in TIMES_OF_DAY:
+        return head
     while tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
         tok = tok.head
     return tok
