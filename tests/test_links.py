@@ -352,6 +352,11 @@ MAIN_PLACES = [
     # a name the NER tags as a person that the text calls a village or a mountain is a place
     ("Gunmen stormed Tal Hamid, a village in the north, on Sunday, killing 14 people.", 14, "Tal Hamid"),
     ("Mount Merapi erupted on Sunday, killing 14 people.", 14, "Mount Merapi"),
+    # a dateline's city is the story's place, though the NER missed it or took it for a person
+    ("PORT ELLEN, Scotland — A ferry ran aground on Monday. Rescuers said 3 passengers died.", 3, "PORT ELLEN"),
+    ("KALMAR, Sweden — A ferry ran aground on Monday. Rescuers said 3 passengers died.", 3, "KALMAR"),
+    # distractor: a story filed from another country than its lead's is neither the city's nor that country's
+    ("GENEVA, Switzerland — Fighting in Sudan has worsened. Aid groups said 300 people died last week.", 300, "Sudan"),
     # a total over several places has none
     ("Heat waves killed 1,169 people in Spain and Portugal last month.", 1169, None),
     ("Cholera has killed 524 people worldwide, including many in Nigeria.", 524, None),

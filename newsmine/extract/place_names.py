@@ -4,6 +4,7 @@ the filters that drop nationalities ("Israeli strikes") and governments named fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -214,10 +215,31 @@ def _as_place(doc: Doc, ent: Entity) -> Entity:
     return replace(ent, label="GPE")
 
 
+# A dateline: the city, in capitals, and the country or state the story was filed from ("NAQURA, Lebanon —").
+_DATELINE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*), (?P<where>[A-Z][\w.]*(?: [A-Z][\w.]*)*) *(?:--|—|–)"
+)
+
+
+def _dateline(doc: Doc, article_id: str, places: list[Entity]) -> tuple[Entity | None, int]:
+    """The dateline's city as a place of the lead, and where the dateline ends (0: none). A story
+    filed from a city in another country than the lead's places (Geneva, about Sudan) has no city."""
+    m = _DATELINE.match(doc_text(doc))
+    if m is None:
+        return None, 0
+    city = m["city"]
+    known = lookup(m["where"]) or lookup(city)
+    lead = [e for e in places if e.sentence_index == 0 and e.start_char >= m.end()]
+    codes = {p.country_code for e in lead if (p := lookup(e.normalized)) is not None}
+    if known is not None and codes and known.country_code not in codes:
+        return None, m.end()
+    return Entity(article_id, city, "GPE", city.title(), 0, m.start("city"), m.end("city")), m.end()
+
+
 def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     """The entities that can be the place of a count: places (also those the NER missed or tagged
-    as a person or an organisation), minus nationalities and governments or reporters named for
-    their place."""
+    as a person or an organisation, and a dateline's city), minus nationalities and governments or
+    reporters named for their place."""
     ents = list(ents)
     found = [e for e in ents if e.label in PLACE_LABELS]
     found = [e for e in found if _has_evidence(doc, e, found)]
@@ -225,6 +247,12 @@ def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     found += called
     taken = {i for i, _ in token_index(doc, found).items()}
     found += site_phrases(doc, ents[0].article_id if ents else "", taken)
+    city, end = _dateline(doc, ents[0].article_id if ents else "", found)
+    if city is not None:
+        found = [e for e in found if e.end_char <= city.start_char or e.start_char >= city.end_char] + [city]
+        called.append(city)
+    elif end:
+        found = [e for e in found if e.start_char >= end]  # where it was filed is not where it happened
     found.sort(key=lambda e: e.start_char)
     # the text calls those places: "Mount Merapi erupted" is the place, not a side that acts
     return [e for e in found if not _is_nationality(doc, e) and (e in called or not _acts(doc, e))]

@@ -55,7 +55,7 @@ TABLE = Table(
             "'in', 'at', 'near' ... of the count, of its event verb or noun, or of that verb's subject), "
             "else the most specific place its sentence names, else the country when the sentence counts "
             "'across the country', else the place of the article's main event (the most specific of its "
-            "lead, or where an opening sentence says it happened, refined to a town of the next sentences "
+            "lead, its dateline's city ('NAQURA, Lebanon —') unless the lead is about another country, or where an opening sentence says it happened, refined to a town of the next sentences "
             "unless the text names that town in passing: someone's origin, a place of part of the toll, "
             "a reporter's place); a lead's count placed in a country or a region takes the lead's town; a "
             "name the NER took for a person that the text calls a place ('X, a village') is one; never a "
