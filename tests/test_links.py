@@ -149,6 +149,27 @@ MAIN_EVENT_DATES = [
         40,
         date(2024, 1, 3),
     ),
+    # a count in a "when" clause of a date, or in the participle that goes on from it, is of that day
+    (
+        "The attack on Monday was the deadliest since 4 March, when police said a car bomb had killed 22 people.",
+        date(2024, 3, 20),
+        22,
+        date(2024, 3, 4),
+    ),
+    (
+        "The blast on Monday was the worst since 4 March, when a bomber struck a cafe, leaving 22 people dead.",
+        date(2024, 3, 20),
+        22,
+        date(2024, 3, 4),
+    ),
+    # distractor: a count after a "when" clause that it is not part of
+    (
+        "Gunmen attacked the market on Monday. The army said on Tuesday, when it sent more troops, that 22"
+        " people died.",
+        date(2024, 3, 20),
+        22,
+        date(2024, 3, 18),
+    ),
     # a count over a span of days has none, and an end of the span is not the main event's day
     ("Floods between 10 July and 18 July killed 510 people in the province.", date(2023, 7, 20), 510, None),
     ("Floods from 3 July to 9 July killed 40 people in the province.", date(2023, 7, 20), 40, None),

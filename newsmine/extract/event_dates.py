@@ -155,6 +155,36 @@ def _is_period(mention: DateMention) -> bool:
     return mention.text.lower().startswith(PERIOD_MENTIONS)
 
 
+def _when_clause_date(figure: Token, by_token: dict[int, DateMention]) -> DateMention | None:
+    """ "..., since Jan. 19, when a bomber killed 22": a date a "when" clause describes dates the
+    counts of that clause (the last such date before the count, with no other date between)."""
+    sent = sentence_span(figure)
+    before = sorted(
+        {id(m): m for i, m in by_token.items() if sent.start <= i < figure.i}.values(), key=lambda m: m.start_char
+    )
+    if not before:
+        return None
+    last = before[-1]
+    after = figure.doc[_end_token(figure.doc, last) : figure.i]
+    words = [t for t in after if not t.is_punct]
+    if not words or words[0].lower_ != "when" or last.resolved_date > last.published_date:
+        return None
+    clause = words[0].head  # the verb "when" introduces: the count must be in its clause ...
+    if clause.left_edge.i <= figure.i <= clause.right_edge.i:
+        return last
+    # ... or in the participle that goes on from it (", leaving 22 dead"), however it is parsed
+    verb = next((t for t in [figure, *figure.ancestors] if t.pos_ == "VERB"), None)
+    if verb is None or verb.tag_ != "VBG" or verb.left_edge.i <= clause.right_edge.i:
+        return None
+    gap = figure.doc[clause.right_edge.i + 1 : verb.left_edge.i]
+    return last if all(t.is_punct for t in gap) else None
+
+
+def _end_token(doc: Doc, mention: DateMention) -> int:
+    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    return span.end if span is not None else len(doc)
+
+
 def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
     """The date the parse ties to the count, climbing to its clause's verb (and reading the clause
     that says what happened to the counted: "78 people who died in Friday's eruption"), and whether
@@ -165,8 +195,12 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
     was told: those counts take the main event's, unless the report covers a month or a year
     ("recorded 535 deaths in 2020") or is a running total ("has recorded 40 this year"). A count in a
     war or an epidemic, or in an earlier event a clause recalls ("the deadliest since gunmen killed
-    20"), has no event date either.
+    20"), has no event date either, unless the clause that counts it is a "when" clause of a date
+    ("since Jan. 19, when a bomber killed 22").
     """
+    recalled = _when_clause_date(figure, by_token)
+    if recalled is not None:
+        return recalled, False
     tok = figure
     for _ in range(8):
         if tok.pos_ == "VERB" and tok.lemma_.lower() in BELIEF_VERBS:
