@@ -162,6 +162,13 @@ MAIN_EVENT_DATES = [
         22,
         date(2024, 3, 4),
     ),
+    # a clause "N days after" another is that many days before it
+    (
+        "A drone strike on Monday came three days after a missile hit a school, killing 10 pupils.",
+        date(2024, 3, 20),
+        10,
+        date(2024, 3, 15),
+    ),
     # distractor: a count after a "when" clause that it is not part of
     (
         "Gunmen attacked the market on Monday. The army said on Tuesday, when it sent more troops, that 22"

@@ -8,10 +8,14 @@ of the story's event until now, dated by it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
 from newsmine.extract.lexicon import BELIEF_VERBS, LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
+from newsmine.extract.numbers import word_value
 from newsmine.extract.records import DateMention
 from newsmine.extract.views import by_token, sentence_span
 
@@ -185,7 +189,24 @@ def _end_token(doc: Doc, mention: DateMention) -> int:
     return span.end if span is not None else len(doc)
 
 
-def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMention | None, bool]:
+def _offset_date(clause: Token, by_token: dict[int, DateMention], main: DateMention | None) -> DateMention | None:
+    """ "Monday's raid came six days after a missile hit a school, killing 10": a clause "N days
+    after" another is N days before that clause's date (or the main event's)."""
+    mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS)
+    if mark.lower_ != "after":
+        return None
+    unit = next((c for c in [*mark.children, *clause.children] if c.dep_ == "npadvmod" and c.lemma_ == "day"), None)
+    count = next((c for c in unit.children if c.dep_ == "nummod"), None) if unit is not None else None
+    days = word_value(count.text) if count is not None else None
+    base = _dated(clause.head, by_token)[0] or main
+    if not days or days != int(days) or base is None or base.granularity != "day":
+        return None
+    return replace(base, resolved_date=base.resolved_date - timedelta(days=int(days)))
+
+
+def clause_date(
+    figure: Token, by_token: dict[int, DateMention], main: DateMention | None = None
+) -> tuple[DateMention | None, bool]:
     """The date the parse ties to the count, climbing to its clause's verb (and reading the clause
     that says what happened to the counted: "78 people who died in Friday's eruption"), and whether
     the count is a running total over a period (then there is no event date).
@@ -232,7 +253,9 @@ def clause_date(figure: Token, by_token: dict[int, DateMention]) -> tuple[DateMe
         if _in_lasting_event(tok):
             return None, True  # "have died in the conflict": a toll over the whole of a lasting event
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
-            return None, False  # "mourned on Monday after a crowd surged, killing 150": not Monday's
+            # "mourned on Monday after a crowd surged, killing 150": not Monday's, unless the text
+            # says how many days before it was
+            return _offset_date(tok, by_token, main), False
         if tok.head.i == tok.i:
             return None, False
         tok = tok.head

@@ -205,7 +205,7 @@ def link_figures(
         place = _place(tok, fig, known, main)
         if place is not None and specificity(place) == WORLD:
             place = None  # "62 killed across western Europe": a total over countries has no place
-        when, period = clause_date(tok, dates_by_token)
+        when, period = clause_date(tok, dates_by_token, main_day)
         if when is None and not period:
             when = main_day
         linked.append(

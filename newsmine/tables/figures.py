@@ -79,7 +79,7 @@ TABLE = Table(
             "When the counted event happened (first day of its period): the date the parse ties to the "
             "count's clause (or to a verb joined to it, a 'when' clause under it, 'September was the "
             "worst month, with'; a count in a date's 'when' clause takes that date: 'since 4 March, when a "
-            "bomb killed 22'), else the date of the article's main event (the earliest event date of "
+            "bomb killed 22'; a clause 'three days after' another is dated that many days before it), else the date of the article's main event (the earliest event date of "
             "its lead, or of a sentence soon after that dates an event of the lead's kind in the week "
             "before publication; with none, of any of its first eight sentences on the day before "
             "publication or later); never the day a toll was reported or updated (but the month or year "
