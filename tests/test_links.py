@@ -34,7 +34,7 @@ MAIN_EVENT_DATES = [
         "Villagers buried their dead on Tuesday after a fire destroyed the market, killing 31 traders.\n\n"
         "Neighbours brought food to the families. The local council met to plan the rebuilding.\n\n"
         "The fire broke out on Sunday night in a row of wooden stalls.",
-        date(2021, 3, 9),
+        date(2021, 3, 10),
         31,
         date(2021, 3, 7),
     ),
@@ -99,6 +99,12 @@ MAIN_EVENT_DATES = [
     ),
     (
         "Storms hit the coast on Monday. The agency has recorded 40 deaths so far this year, it said.",
+        date(2024, 3, 8),
+        40,
+        None,
+    ),
+    (
+        "Storms hit the coast on Monday. The agency has recorded 40 deaths so far in 2023, it said.",
         date(2024, 3, 8),
         40,
         None,
@@ -225,6 +231,13 @@ MAIN_EVENT_DATES = [
         date(2023, 11, 13),
         42,
         None,
+    ),
+    # distractor: ... not one the story tells as over
+    (
+        "A fire broke out on Thursday in the market. It killed 42 people before it was put out on Friday.",
+        date(2023, 11, 13),
+        42,
+        date(2023, 11, 9),
     ),
     # distractor: one that broke out the day before is the day's event
     (
@@ -388,6 +401,18 @@ MAIN_PLACES = [
     # a total over several places has none
     ("Heat waves killed 1,169 people in Spain and Portugal last month.", 1169, None),
     ("Cholera has killed 524 people worldwide, including many in Nigeria.", 524, None),
+    # distractors: a count the parse places keeps its place, whatever else its sentence counts over
+    ("A plane crashed near Bishoftu on Sunday, killing all 157 people from 35 countries on board.", 157, "Bishoftu"),
+    ("The virus, which has spread worldwide, killed 12 people in Lagos on Monday.", 12, "Lagos"),
+    # distractor: "one of" a thing that is not the toll is no part of the toll
+    (
+        "Floods hit Bangladesh on Monday. One of the worst storms in years struck Sylhet. Rescuers said 30 people"
+        " were missing.",
+        30,
+        "Sylhet",
+    ),
+    # distractor: an organisation named like a mountain that gives a report is no place
+    ("The Mount Sinai Health System said on Sunday that 3 patients died.", 3, None),
     # distractor: counts of each place keep their place
     ("Floods killed 12 people in Spain and 5 in Portugal last month.", 5, "Portugal"),
     # a lead name the gazetteer cannot place gives way to the town the text names it in

@@ -17,7 +17,7 @@ from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
 from newsmine.extract.lexicon import BELIEF_VERBS, LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.numbers import word_value
 from newsmine.extract.records import DateMention
-from newsmine.extract.views import by_token, sentence_span
+from newsmine.extract.views import by_token, sentence_span, sentences
 
 # Verbs that report or update a toll ("the toll jumped to 900 on Tuesday"): their dates are when it
 # was told, not when it happened ("hit" also names events: "the quake hit on Monday").
@@ -235,7 +235,9 @@ def clause_date(
             found, period = _dated(tok, by_token)
             if found is not None and (period or _is_period(found)):
                 return None, True
-            if found is not None and found.granularity in {"month", "year"} and not _so_far(tok):
+            if found is not None and found.granularity in {"month", "year"}:
+                if _so_far(tok):
+                    return None, True  # "has recorded 40 so far in 2023": a running total over the year
                 return (found, False) if found.resolved_date <= found.published_date else (None, False)
             return None, False
         found, period = _dated(tok, by_token)
@@ -283,12 +285,17 @@ def _subject_kind(word: Token) -> str | None:
     return next((k for c in word.children if c.dep_ in {"nsubj", "nsubjpass"} and (k := kind_of_token(c))), None)
 
 
+def _starts(word: Token) -> bool:
+    """The word says an event began: "began", "started", "continued", "broke out"."""
+    lemma = word.lemma_.lower()
+    return lemma in PERIOD_VERBS or (lemma == "break" and any(c.lower_ == "out" for c in word.children))
+
+
 def _dates_an_event(word: Token) -> bool:
     """Whether a date governed by ``word`` dates an event, not a report nor the start of a period."""
-    lemma = word.lemma_.lower()
-    if lemma in UPDATE_VERBS:
+    if word.lemma_.lower() in UPDATE_VERBS:
         return False
-    if lemma in PERIOD_VERBS or (lemma == "break" and any(c.lower_ == "out" for c in word.children)):
+    if _starts(word):
         kind = _subject_kind(word)
         return kind is not None and kind not in LASTING_KINDS  # "the fire started on Saturday"
     return True
@@ -325,10 +332,26 @@ def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[
     return out
 
 
+def _told_as_ongoing(doc: Doc) -> bool:
+    """The story's first sentences tell its tolls as still growing: a present perfect ("has killed
+    42"), "still" or "now"."""
+    lead = doc[: sentences(doc)[min(EVENT_SENTENCES, len(sentences(doc))) - 1].end] if len(doc) else doc[:0]
+    for tok in lead:
+        if tok.lower_ in {"still", "now"}:
+            return True
+        if tok.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in {"VBZ", "VBP"} for c in tok.children
+        ):
+            return True
+    return False
+
+
 def _ongoing_since(doc: Doc, mentions: list[DateMention], day: DateMention) -> bool:
-    """An event of the text began or broke out days before publication, no later than ``day``
-    ("the fire, which broke out on Thursday, has killed 42"): the story follows an event still
-    going on, and its counts are tolls over its course."""
+    """An event of the text began or broke out days before publication, no later than ``day``,
+    and the story tells its tolls as still growing ("the fire, which broke out on Thursday, has now
+    killed 42"): the story follows an event still going on, and its counts are tolls over its course."""
+    if not _told_as_ongoing(doc):
+        return False
     for m in mentions:
         if m.sentence_index >= EVENT_SENTENCES or m.resolved_date > min(day.resolved_date, m.published_date):
             continue
@@ -337,8 +360,7 @@ def _ongoing_since(doc: Doc, mentions: list[DateMention], day: DateMention) -> b
         word = _governing_word(doc, m)
         if word is None:
             continue
-        lemma = word.lemma_.lower()
-        if not (lemma in PERIOD_VERBS or (lemma == "break" and any(c.lower_ == "out" for c in word.children))):
+        if not _starts(word):
             continue
         subjects = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
         subjects += [word.head] if word.dep_ == "relcl" else []

@@ -86,25 +86,24 @@ _SEVERAL = frozenset({"both", "several", "many"})
 
 
 def _over_several_places(tok: Token, found: Entity | None, by_token: dict[int, Entity]) -> bool:
-    """The count is a total over several places, so it has none: its sentence counts worldwide or
-    over a number of countries ("across 11 African countries"), or the place the parse ties to it
-    is joined to another with no count between them ("in Spain and Portugal", but not "12 in Spain
-    and 5 in Portugal")."""
-    sent = sentence_span(tok)
-    for t in sent:
+    """The count is a total over several places, so it has none: the place the parse ties to it is
+    joined to another with no count between them ("in Spain and Portugal", not "12 in Spain and 5
+    in Portugal"), or, when the parse ties it to none, its sentence counts worldwide or in a
+    number of countries ("across 11 African countries")."""
+    if found is not None:
+        for i in (i for i, e in by_token.items() if e is found):
+            for other in (c for c in tok.doc[i].children if c.dep_ == "conj" and c.i in by_token):
+                between = tok.doc[min(i, other.i) : max(i, other.i)]
+                if by_token[other.i].normalized != found.normalized and not any(t.like_num for t in between):
+                    return True
+        return False
+    for t in sentence_span(tok):
         if t.lower_ in WORLDWIDE:
             return True
         plural = t.lemma_.lower() in {"country", "nation"} and t.tag_ == "NNS"
-        placed = plural and t.dep_ == "pobj" and t.head.lower_ in {"in", "across", "from", "of"}
+        placed = plural and t.dep_ == "pobj" and t.head.lower_ in {"in", "across"}
         if placed and any(c.like_num or c.lower_ in _SEVERAL for c in t.children):
             return True
-    if found is None:
-        return False
-    for i in (i for i, e in by_token.items() if e is found):
-        for other in (c for c in tok.doc[i].children if c.dep_ == "conj" and c.i in by_token):
-            between = tok.doc[min(i, other.i) : max(i, other.i)]
-            if by_token[other.i].normalized != found.normalized and not any(t.like_num for t in between):
-                return True
     return False
 
 
@@ -143,7 +142,8 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Enti
 
 
 def _within(main: Entity, place: Entity) -> bool:
-    """The main place may lie in ``place``: same country, or a town name that country has."""
+    """The main place may lie in ``place``: same country (or one the gazetteer cannot tell), or a
+    town name that country has."""
     return country_of(main) in {None, country_of(place)} or country_of(place) in countries_named(main.normalized)
 
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsmine.extract.lexicon import PEOPLE_NOUNS
 from newsmine.extract.place_words import BRIEFING_NOUNS, REPORTER_NOUNS, SAYING_VERBS
 from newsmine.extract.records import Entity
 
 # Words for "part of" the toll ("half of the dead", "71 of them"), besides numbers.
 _PART_WORDS = frozenset({"half", "most", "some", "many"})
 _WATERS = frozenset({"ocean", "sea"})
+# Words for the counted people or their toll ("71 of the dead", "half of them", "half of the toll").
+_COUNTED = frozenset({"dead", "injured", "wounded", "missing", "them", "those", "victim", "body", "death", "toll"})
 
 
 def _root(doc: Doc, ent: Entity) -> Token | None:
@@ -66,6 +69,12 @@ def aside(doc: Doc, ent: Entity, by_token: dict[int, Entity]) -> bool:
         return False
     if any(c.lower_ == "also" for c in verb.children):
         return True  # "the nearby towns of X were also hit"
-    return any(
-        (t.like_num or t.lower_ in _PART_WORDS) and any(c.lower_ == "of" for c in t.children) for t in verb.subtree
-    )  # "71 of the dead were in X"
+    return any(_part_of_toll(t) for t in verb.subtree)  # "71 of the dead were in X"
+
+
+def _part_of_toll(tok: Token) -> bool:
+    """ "71 of the dead", "half of them", "most of the victims": a part of the counted people."""
+    if not (tok.like_num or tok.lower_ in _PART_WORDS):
+        return False
+    whole = [p for c in tok.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return any(p.lower_ in _COUNTED or p.lemma_.lower() in _COUNTED | PEOPLE_NOUNS for p in whole)

@@ -175,8 +175,10 @@ def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
     return False
 
 
-# Words that make a name a place whatever the NER tagged it ("Mount Ontake", "Lake Kivu").
-_NATURAL_WORDS = frozenset({"mount", "mt", "lake", "island", "volcano"})
+# Words that make a name a place whatever the NER tagged it: first ("Mount Ontake", "Lake Kivu")
+# or last ("Ukerewe Island", "Fuego volcano").
+_NATURAL_FIRST = frozenset({"mount", "mt", "mt.", "lake"})
+_NATURAL_LAST = frozenset({"island", "volcano"})
 
 
 def _called_a_place(tok: Token) -> bool:
@@ -190,6 +192,13 @@ def _called_a_place(tok: Token) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
 
 
+def _tells(tok: Token) -> bool:
+    """The name heads the subject of a saying verb."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in SAYING_VERBS
+
+
 def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
     """Names tagged as a person or an organisation that the text calls a place, with their other
     mentions, as places (with the place word after them: "Barajas airport", "Fuego volcano")."""
@@ -198,8 +207,11 @@ def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
         if e.label not in {"PERSON", "ORG"}:
             continue
         span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
-        words = {w.lower() for w in e.normalized.split()}
-        if span is not None and (words & _NATURAL_WORDS or _called_a_place(span.root)):
+        words = e.normalized.lower().split()
+        natural = len(words) > 1 and (words[0] in _NATURAL_FIRST or words[-1] in _NATURAL_LAST)
+        if span is None or _tells(span.root):
+            continue  # "the Mount Sinai Health System said": a reporter, not a place
+        if natural or _called_a_place(span.root):
             names.add(e.normalized)
     return [_as_place(doc, e) for e in ents if e.label in {"PERSON", "ORG"} and e.normalized in names]
 

@@ -73,7 +73,8 @@ def _subject(verb: Token) -> Token | None:
 
 def _hangs(verb: Token) -> bool:
     """The verb takes its subject from the verb it hangs on: a conjunct ("flew in and told them"), a
-    participle or an infinitive ("..., saying", "to say"), not a passive ("it was confirmed")."""
+    present participle or an infinitive ("..., saying", "to say"); not a past participle (tag VBN:
+    "it was confirmed", "as reported"), whose subject is not the speaker's."""
     if verb.head.i == verb.i or verb.head.pos_ not in {"VERB", "AUX"}:
         return False
     return verb.dep_ == "conj" or (verb.dep_ in {"advcl", "xcomp"} and verb.tag_ in {"VBG", "VB"})

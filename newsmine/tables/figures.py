@@ -57,11 +57,12 @@ TABLE = Table(
             "'across the country', else the place of the article's main event (the most specific of its "
             "lead, its dateline's city ('NAQURA, Lebanon —') unless the lead is about another country, or where an opening sentence says it happened, refined to a town of the next sentences "
             "unless the text names that town in passing: someone's origin, a place of part of the toll, "
-            "a reporter's place); a lead's count placed in a country or a region takes the lead's town; a "
-            "name the NER took for a person that the text calls a place ('X, a village') is one; never a "
+            "a reporter's place); a lead's count placed in a country, a region or a large city takes the "
+            "lead's town; a name the NER took for a person or an organisation that the text calls a place "
+            "('X, a village', 'Mount X', 'X volcano') is one; never a "
             "nationality ('Israeli strikes') or a government named for its place ('Moscow said'); null "
             "for a total over a world region ('across Europe') or over several places ('in Spain and "
-            "Portugal', 'in 11 countries', 'worldwide').",
+            "Portugal', or, for a count the parse places nowhere, 'in 11 countries', 'worldwide').",
             nullable=True,
         ),
         Column(
@@ -88,7 +89,7 @@ TABLE = Table(
             "Sunday after the floods'); null for a running total ('since 7 October', 'so far this year', "
             "'between 10 and 18 July', 'on Tuesday and Wednesday', what a lasting event such as an "
             "outbreak counts since it began, a toll 'in the war' or 'in the epidemic', the toll of an "
-            "event that broke out three days or more before publication), for an earlier event a clause "
+            "event that began or broke out three days or more before publication, told as still growing), for an earlier event a clause "
             "recalls ('the deadliest since gunmen killed 20') and when the text does not say.",
             nullable=True,
         ),
