@@ -316,8 +316,9 @@ def _aftermath(word: Token) -> bool:
     return bool(names) and all(t.i in inside for t in names)
 
 
-def _event_dates(doc: Doc, mentions: list[DateMention], sentences: int) -> list[DateMention]:
-    index = date_index(doc, mentions)
+def _event_dates(
+    doc: Doc, mentions: list[DateMention], sentences: int, index: dict[int, DateMention]
+) -> list[DateMention]:
     out = []
     for m in mentions:
         if m.sentence_index >= sentences or m.resolved_date > m.published_date or _is_period(m):
@@ -390,11 +391,12 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     ``None`` when there are none (the lead dates only its reports, or only months and years), and
     when the story follows an event that began days before and still goes on.
     """
-    days = [m for m in _event_dates(doc, mentions, LEAD_SENTENCES) if m.granularity == "day"]
+    index = date_index(doc, mentions)
+    days = [m for m in _event_dates(doc, mentions, LEAD_SENTENCES, index) if m.granularity == "day"]
     kind = lead_kind(doc)
     days += [
         m
-        for m in _event_dates(doc, mentions, EVENT_SENTENCES)
+        for m in _event_dates(doc, mentions, EVENT_SENTENCES, index)
         if m.sentence_index >= LEAD_SENTENCES
         and m.granularity == "day"
         and (m.published_date - m.resolved_date).days <= RECENT_DAYS
@@ -404,7 +406,7 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
         undated_lead = not any(m.sentence_index < LEAD_SENTENCES for m in mentions)
         days = [
             m
-            for m in _event_dates(doc, mentions, EVENT_SENTENCES)
+            for m in _event_dates(doc, mentions, EVENT_SENTENCES, index)
             if m.granularity == "day"
             and ((m.published_date - m.resolved_date).days <= NEWS_DAYS or undated_lead)
             and (m.published_date - m.resolved_date).days <= RECENT_DAYS

@@ -102,14 +102,9 @@ def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -
     for child in cue.children:
         if child.dep_ in {"nsubj", "nsubjpass"} and not (start <= child.idx < end):
             if child.lower_ in _PRONOUNS:
-                earlier = [name for at, name in persons if at < start]
                 if child.lower_ not in {"he", "she"}:  # "they", "we": no one person, the last speaker
                     return _last_speaker(cue.doc, start, child.lower_)
-                return (
-                    _previous_subject(cue.doc, min(start, cue.idx))
-                    or _last_speaker(cue.doc, start, child.lower_)
-                    or (earlier[-1] if earlier else None)
-                )
+                return _person(cue.doc, min(start, cue.idx), start, child.lower_, persons)
             if child.tag_ in {"WP", "WDT"} and cue.dep_ == "relcl":
                 named = cue.head.head if cue.head.dep_ == "appos" else cue.head
                 return noun_phrase(named)  # "said Ann Lee, the mayor, who added: ..." is Ann Lee
@@ -126,16 +121,19 @@ def _speaker(cue: Token, start: int, end: int, persons: list[tuple[int, str]]) -
     return _speaker(cue.head, start, end, persons)
 
 
+def _person(doc: Doc, at: int, start: int, pronoun: str, persons: list[tuple[int, str]]) -> str | None:
+    """Who "he" or "she" (at offset ``at``, in a quote's cue starting at ``start``) is: the named
+    subject of the sentence before, else the last speaker under the same pronoun, else the last
+    person named before the quote."""
+    earlier = [name for where, name in persons if where < start]
+    return _previous_subject(doc, at) or _last_speaker(doc, start, pronoun) or (earlier[-1] if earlier else None)
+
+
 def _named(tok: Token, start: int, persons: list[tuple[int, str]]) -> str | None:
-    """A speaker named by ``tok``; "him" or "her" is the last person named before the quote."""
+    """A speaker named by ``tok``; "him" or "her" is resolved as "he" or "she" (:func:`_person`)."""
     if tok.lower_ in {"him", "her", "he", "she"}:
-        earlier = [name for at, name in persons if at < start]
         pronoun = {"him": "he", "her": "she"}.get(tok.lower_, tok.lower_)
-        return (
-            _previous_subject(tok.doc, tok.idx)
-            or _last_speaker(tok.doc, start, pronoun)
-            or (earlier[-1] if earlier else None)
-        )
+        return _person(tok.doc, tok.idx, start, pronoun, persons)
     return person_titled(tok) or noun_phrase(tok)
 
 
