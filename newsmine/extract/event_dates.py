@@ -65,9 +65,10 @@ def _in_span(tok: Token, by_token: dict[int, DateMention]) -> bool:
     joined to another date ("on Tuesday and Wednesday")."""
     if tok.head.i != tok.i and tok.head.lower_ in SPAN_WORDS:
         return True
-    before = tok.doc[sentence_span(tok).start : tok.head.i]
-    if tok.head.lower_ == "to" and any(t.lower_ == "from" and any(c.i in by_token for c in t.children) for t in before):
-        return True  # "from January to 15 May"
+    if tok.head.lower_ == "to":  # "from January to 15 May"
+        before = tok.doc[sentence_span(tok).start : tok.head.i]
+        if any(t.lower_ == "from" and any(c.i in by_token for c in t.children) for t in before):
+            return True
     mention = by_token[tok.i]
     joined = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
     return any(t.i in by_token and by_token[t.i] is not mention for t in joined)
@@ -163,14 +164,11 @@ def _when_clause_date(figure: Token, by_token: dict[int, DateMention]) -> DateMe
     """ "..., since Jan. 19, when a bomber killed 22": a date a "when" clause describes dates the
     counts of that clause (the last such date before the count, with no other date between)."""
     sent = sentence_span(figure)
-    before = sorted(
-        {id(m): m for i, m in by_token.items() if sent.start <= i < figure.i}.values(), key=lambda m: m.start_char
-    )
-    if not before:
+    end = max((i for i in by_token if sent.start <= i < figure.i), default=None)  # the last date's last token
+    if end is None:
         return None
-    last = before[-1]
-    after = figure.doc[_end_token(figure.doc, last) : figure.i]
-    words = [t for t in after if not t.is_punct]
+    last = by_token[end]
+    words = [t for t in figure.doc[end + 1 : figure.i] if not t.is_punct]
     if not words or words[0].lower_ != "when" or last.resolved_date > last.published_date:
         return None
     clause = words[0].head  # the verb "when" introduces: the count must be in its clause ...
@@ -182,11 +180,6 @@ def _when_clause_date(figure: Token, by_token: dict[int, DateMention]) -> DateMe
         return None
     gap = figure.doc[clause.right_edge.i + 1 : verb.left_edge.i]
     return last if all(t.is_punct for t in gap) else None
-
-
-def _end_token(doc: Doc, mention: DateMention) -> int:
-    span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
-    return span.end if span is not None else len(doc)
 
 
 def _offset_date(clause: Token, by_token: dict[int, DateMention], main: DateMention | None) -> DateMention | None:
@@ -336,8 +329,8 @@ def _event_dates(
 def _told_as_ongoing(doc: Doc) -> bool:
     """The story's first sentences tell its tolls as still growing: a present perfect ("has killed
     42"), "still" or "now"."""
-    lead = doc[: sentences(doc)[min(EVENT_SENTENCES, len(sentences(doc))) - 1].end] if len(doc) else doc[:0]
-    for tok in lead:
+    first = sentences(doc)[:EVENT_SENTENCES]
+    for tok in doc[: first[-1].end] if first else []:
         if tok.lower_ in {"still", "now"}:
             return True
         if tok.tag_ == "VBN" and any(
@@ -359,9 +352,7 @@ def _ongoing_since(doc: Doc, mentions: list[DateMention], day: DateMention) -> b
         if (m.published_date - m.resolved_date).days < ONGOING_DAYS:
             continue
         word = _governing_word(doc, m)
-        if word is None:
-            continue
-        if not _starts(word):
+        if word is None or not _starts(word):
             continue
         subjects = [c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"}]
         subjects += [word.head] if word.dep_ == "relcl" else []

@@ -122,7 +122,8 @@ def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
 
 
 def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
-    """Names the text calls one of ``nouns``: "the state of Bavaria", "Bavaria state", "X, a town"."""
+    """Names the text calls one of ``nouns``: "the state of Bavaria", "Bavaria state", "X, a town",
+    "the town, X"."""
     out = set()
     for ent in places:
         span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
@@ -130,8 +131,8 @@ def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[
             continue
         root = span.root
         of_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns
-        before_noun = root.dep_ == "compound" and root.head.lower_ in nouns
-        if of_noun or before_noun or any(c.dep_ == "appos" and c.lower_ in nouns for c in root.children):
+        beside_noun = root.dep_ in {"compound", "appos"} and root.head.lower_ in nouns  # "X town", "the town, X"
+        if of_noun or beside_noun or any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children):
             out.add(ent.normalized)
     return frozenset(out)
 
@@ -175,45 +176,24 @@ def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
     return False
 
 
-# Words that make a name a place whatever the NER tagged it: first ("Mount Ontake", "Lake Kivu")
-# or last ("Ukerewe Island", "Fuego volcano").
-_NATURAL_FIRST = frozenset({"mount", "mt", "mt.", "lake"})
-_NATURAL_LAST = frozenset({"island", "volcano"})
-
-
-def _called_a_place(tok: Token) -> bool:
-    """The text calls the name a place: "the village of X", "her village, X", "X, a
-    neighbourhood", "X volcano"."""
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in SITE_NOUNS:
-        return True
-    if tok.dep_ in {"appos", "compound"} and head.lower_ in SITE_NOUNS:
-        return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
-
-
-def _tells(tok: Token) -> bool:
-    """The name heads the subject of a saying verb."""
-    while tok.dep_ in {"compound", "flat"} and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in SAYING_VERBS
+# Last words that make a name a place whatever the NER tagged it ("Ukerewe Island", "Fuego volcano"),
+# besides the geographic words that may also come first ("Mount Ontake", "Lake Kivu").
+_NATURAL_LAST = GEOGRAPHIC_WORDS | {"island", "volcano"}
 
 
 def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
-    """Names tagged as a person or an organisation that the text calls a place, with their other
-    mentions, as places (with the place word after them: "Barajas airport", "Fuego volcano")."""
-    names: set[str] = set()
-    for e in ents:
-        if e.label not in {"PERSON", "ORG"}:
-            continue
-        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+    """Names tagged as a person or an organisation that the text calls a place ("X, a village",
+    "the village of X", "X volcano", "Mount X"), with their other mentions, as places (with the
+    place word after them: "Barajas airport"); not one that gives a report ("the Mount Sinai Health
+    System said")."""
+    tagged = [e for e in ents if e.label in {"PERSON", "ORG"}]
+    named = [e for e in tagged if not in_reporter(doc, e)]
+    names = set(_called(doc, named, SITE_NOUNS))
+    for e in named:
         words = e.normalized.lower().split()
-        natural = len(words) > 1 and (words[0] in _NATURAL_FIRST or words[-1] in _NATURAL_LAST)
-        if span is None or _tells(span.root):
-            continue  # "the Mount Sinai Health System said": a reporter, not a place
-        if natural or _called_a_place(span.root):
+        if len(words) > 1 and (words[0] in GEOGRAPHIC_WORDS or words[-1] in _NATURAL_LAST):
             names.add(e.normalized)
-    return [_as_place(doc, e) for e in ents if e.label in {"PERSON", "ORG"} and e.normalized in names]
+    return [_as_place(doc, e) for e in tagged if e.normalized in names]
 
 
 def _as_place(doc: Doc, ent: Entity) -> Entity:
@@ -253,13 +233,14 @@ def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     as a person or an organisation, and a dateline's city), minus nationalities and governments or
     reporters named for their place."""
     ents = list(ents)
+    article_id = ents[0].article_id if ents else ""
     found = [e for e in ents if e.label in PLACE_LABELS]
     found = [e for e in found if _has_evidence(doc, e, found)]
     called = _mistagged_places(doc, ents)
     found += called
     taken = {i for i, _ in token_index(doc, found).items()}
-    found += site_phrases(doc, ents[0].article_id if ents else "", taken)
-    city, end = _dateline(doc, ents[0].article_id if ents else "", found)
+    found += site_phrases(doc, article_id, taken)
+    city, end = _dateline(doc, article_id, found)
     if city is not None:
         found = [e for e in found if e.end_char <= city.start_char or e.start_char >= city.end_char] + [city]
         called.append(city)
