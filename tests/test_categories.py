@@ -94,6 +94,20 @@ KINDS = {
     ],
     "states said by a complement": [
         ("At least 80 villagers remained unaccounted for on Friday.", [(80, "at_least", "missing")]),
+        ("Police confirmed 8 of the climbers as dead, and 3 others as injured.", [(8, "killed"), (3, "injured")]),
+        ("About 60,000 residents were without water after the pipe burst.", [(60000, "about", "affected")]),
+        ("Floods killed 12 people, and 9,000 villagers had to flee.", [(12, "killed"), (9000, "displaced")]),
+        # distractor: "with" that says no state
+        ("Police arrested 14 men with knives near the market.", [(14, "arrested")]),
+    ],
+    "weapons are other, never their victims": [
+        ("Two rockets killed 14 people at the bus station.", [(2, "other"), (14, "killed")]),
+    ],
+    "a tally's scope and a single thing named are no counts": [
+        ("Health officials reported 300 cases and 12 deaths across 11 countries.", [(300, "affected"), (12, "killed")]),
+        ("Volunteers worked at one shelter near the port, where 200 families slept.", [(200, "displaced")]),
+        # distractor: a count of one person is a figure
+        ("One firefighter was killed and one house burned.", [(1, "killed"), (1, "struck")]),
     ],
 }
 
@@ -116,6 +130,9 @@ def test_categories_by_kind(parse, text, expected):
         "The quake of magnitude 6.2 struck at 03:40.",  # measure, clock time
         "It was one of the worst floods in 2019.",  # pronoun one, year
         "The city, home to 2.1 million people, was quiet.",  # population
+        "Shells fell on Dorvale, a town of about 12,000, at dawn.",  # a place's size
+        "The storm reached the port, a city of more than 400,000 people, on Sunday.",
+        "Most of the patients had a median age of 61.",  # an age said as "age of"
         "Dozens of people gathered outside.",  # vague quantity
         "The nurse lost consciousness twice.",  # "lost" without lives: no death, and no number
     ],
@@ -163,6 +180,11 @@ def test_categories_qualifiers_longest_first():
         ("The storm killed two in four days.", {3: None, 5: "unit_after"}),
         ("Two third-graders were killed.", {0: None}),
         ("Ten out of 12 victims were children.", {0: None, 3: None}),
+        ("Three out of four voters stayed home.", {0: "fraction_or_ratio", 3: "fraction_or_ratio"}),
+        (
+            "Nine out of 10 clinics were shut, and 40 patients died.",
+            {0: "fraction_or_ratio", 3: "fraction_or_ratio", 9: None},
+        ),
         # a digit the way footnotes write it is no number to compare
         ("Floods killed 3 in 4\u00b9 districts.", {2: None}),
     ],
@@ -171,6 +193,20 @@ def test_categories_shares_are_not_counts(nlp, text, reasons):
     doc = nlp(text)
     found = {num.start: not_a_count(doc, num) for sent in doc.sents for num in numbers(sent)}
     assert found == reasons
+
+
+def test_categories_a_count_with_its_own_word_reads_the_list_apart(nlp):
+    from newsmine.extract.figure_features import candidates, sequence_features
+
+    doc = nlp("Twelve soldiers died in the ambush and four more were wounded. Four more died on Friday.")
+    cands = [c for sent in doc.sents for c in candidates(sent, numbers(sent))]
+    assert [c.num.low for c in cands] == [12, 4, 4]
+    # "four more were wounded" says its own category: the list's is read apart from "more"
+    assert sequence_features(doc, cands[1], cands[0], "killed") == ["prevcat=killed", "prevcat_more&own=killed"]
+    # a part of the group ("12 of them") always reads its group
+    doc = nlp("Gunmen seized 40 passengers, 12 of them women.")
+    cands = [c for sent in doc.sents for c in candidates(sent, numbers(sent))]
+    assert sequence_features(doc, cands[1], cands[0], "kidnapped")[1] == "prevcat_part=kidnapped"
 
 
 def test_categories_not_count_predicates_are_named_once():

@@ -82,7 +82,22 @@ def _membership_category(group: Token) -> str | None:
     return None
 
 
+def _state_phrase(head: Token) -> str | None:
+    """A state said by a prepositional phrase: 'without electricity', 'with injuries', 'with food poisoning'."""
+    for prep in head.children:
+        if prep.dep_ == "prep":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    cat = lx.PHRASAL_CATEGORIES.get((prep.lower_, _lemma(pobj)))
+                    if cat:
+                        return cat
+    return None
+
+
 def _complement_category(verb: Token, counted: Token | None = None) -> str | None:
+    cat = _state_phrase(verb)
+    if cat:
+        return cat
     for child in verb.children:
         if counted is not None and child.i == counted.i:
             continue  # the counted noun is not its own complement ("freed 15 hostages")
@@ -96,6 +111,11 @@ def _complement_category(verb: Token, counted: Token | None = None) -> str | Non
             for pobj in child.children:
                 cat = lx.COMPLEMENT_CATEGORIES.get(_lemma(pobj))
                 if cat in {"kidnapped", "arrested", "displaced", "affected"}:
+                    return cat
+        if child.dep_ == "prep" and child.lower_ == "as":  # "listed as missing", "confirmed as dead"
+            for state in child.children:
+                cat = lx.COMPLEMENT_CATEGORIES.get(state.lower_)
+                if cat and state.dep_ in {"pcomp", "pobj", "amod", "acomp"}:
                     return cat
         if child.dep_ == "prep" and child.lower_ == "among" and verb.lemma_ == "be":
             for pobj in child.children:
@@ -123,6 +143,9 @@ def _verb_category(verb: Token, counted: Token | None) -> str | None:
     if lemma == "go" and (_lemma(verb.head) == "let" or any(_lemma(c) == "let" for c in verb.children)):
         return "released"  # "let the hostages go", "let go the 12 missionaries"
     cat = lx.VERB_CATEGORIES.get(lemma) if verb.pos_ in {"VERB", "AUX"} else None
+    if cat is None and lemma in lx.CONTROL_VERBS:  # "had to flee", "were forced to leave their homes"
+        done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        cat = _verb_category(done, counted) if done is not None else None
     if cat is None and (verb.pos_ == "ADJ" or verb.dep_ in {"amod", "acl", "relcl"}):
         # participles as modifiers ("those taken", "affected families"), not as main verbs ("taken place")
         cat = lx.ADJECTIVE_CATEGORIES.get(verb.lower_) or lx.COMPLEMENT_CATEGORIES.get(verb.lower_)
@@ -163,7 +186,11 @@ def _subject_category(verb: Token, skip: Token) -> str | None:
 
 
 def _modifier_category(noun: Token) -> str | None:
-    """'people killed', 'people who were injured', 'wounded soldiers', 'affected families'."""
+    """'people killed', 'people who were injured', 'wounded soldiers', 'affected families', 'people
+    with injuries'."""
+    cat = _state_phrase(noun)
+    if cat:
+        return cat
     for child in noun.children:
         if child.dep_ in {"acl", "relcl", "amod"}:
             cat = _verb_category(child, noun) if child.pos_ in {"VERB", "AUX"} else None

@@ -69,7 +69,7 @@ def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
             continue
         anchor = number_anchor(doc, num)
         noun = counted_noun(anchor)
-        if is_unit_noun(noun):
+        if is_unit_noun(noun) or _is_scope(noun):
             continue
         qualifier_name, qstart = qualifier(doc, num.start)
         if is_population(doc, noun, qstart):
@@ -78,11 +78,27 @@ def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
         # the rule: a rate is "other" (SCHEME); else the trigger's category; else "other" for people
         # or the things of an event that no trigger governs
         trigger = None if rate else triggered_category(anchor, noun)
+        if _single_thing(num, noun, trigger):
+            continue
         rule = "other" if rate else trigger or ("other" if is_countable(noun) else None)
         out.append(
             Candidate(num, anchor, noun, qualifier_name, qstart, rule, rate, trigger or ("FALLBACK" if rule else None))
         )
     return out
+
+
+# Nouns a tally is spread over, not what it counts ("cases reported from 102 countries").
+SCOPE_NOUNS = frozenset({"country", "nation"})
+
+
+def _is_scope(noun: Token | None) -> bool:
+    return noun is not None and _lemma(noun) in SCOPE_NOUNS
+
+
+def _single_thing(num: NumberSpan, noun: Token | None, trigger: str | None) -> bool:
+    """A single thing named, with no event word over it ("at one treatment plant", "one train sliced
+    into the other"): no tally. A count of one is of people, or said by its event ("one home burned")."""
+    return noun is not None and trigger is None and num.low == 1 and not num.is_range and not is_people(noun)
 
 
 def _lemma(tok: Token) -> str:
@@ -314,6 +330,8 @@ def sequence_features(
     if previous is None or previous_category is None:
         return ["prevcat=NONE"]
     rel = _relation(doc, cand, previous)
+    if cand.trigger not in {None, "FALLBACK"} and rel != "part":
+        rel += "&own"  # "20 were killed and four more were wounded": its own word says
     return [f"prevcat={previous_category}", f"prevcat_{rel}={previous_category}"]
 
 

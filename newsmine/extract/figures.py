@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from newsmine.extract.categories import copula_attr
+from newsmine.extract.categories import copula_attr, noun_class
 from newsmine.extract.category_model import NONE, shipped
 from newsmine.extract.figure_features import (
     Candidate,
@@ -43,7 +43,8 @@ RULE_TRUST_BELOW = 0.6
 def decide_category(cand: Candidate, prediction: tuple[str, float], group: str | None = None) -> str | None:
     """The figure's category: the model's, or the rule's where the model is unsure; None for no figure.
 
-    A rate ("10 hostages a day") is ``other`` whatever the model says, as the annotation scheme rules.
+    A rate ("10 hostages a day") is ``other`` whatever the model says, as the annotation scheme rules;
+    so is a count of weapons ("19 missiles", "two truck bombs").
     A state word right after the number says the category ("124 dead and 1,500 injured"); a subset
     of the count before it ("five of them children": ``group``, from
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
@@ -56,6 +57,8 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         label = rule
     if label == NONE:
         return None
+    if noun_class(cand.noun) == "munition":
+        return "other"  # "three bombs killed 50": weapons fired are ``other`` (SCHEME), never the victims
     return stated_category(cand.anchor.doc, cand) or group or label
 
 

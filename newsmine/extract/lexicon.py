@@ -399,9 +399,19 @@ PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("take", "captive"): "kidnapped",
     ("leave", "homeless"): "displaced",
     ("force", "from"): "displaced",
+    ("drive", "from"): "displaced",
     ("cut", "off"): "affected",
     ("without", "power"): "affected",
     ("without", "electricity"): "affected",
+    ("without", "water"): "affected",
+    ("without", "gas"): "affected",
+    ("without", "heating"): "affected",
+    ("with", "injury"): "injured",
+    ("with", "wound"): "injured",
+    ("with", "burn"): "injured",
+    ("with", "poisoning"): "affected",
+    ("with", "symptom"): "affected",
+    ("with", "infection"): "affected",
     ("pull", "alive"): "other",
 }
 # Participles and adjectives that carry a category ("affected families", "displaced people").
@@ -482,6 +492,8 @@ COMPLEMENT_CATEGORIES: dict[str, str] = {
     "unreachable": "missing",
     "outpatient": "injured",
 }
+# Verbs whose complement says what happened to their subject ("had to flee", "were forced to leave").
+CONTROL_VERBS = frozenset({"have", "need", "begin", "start", "continue", "manage", "try"})
 # Nouns that carry a category by themselves ("184 deaths", "bodies", "refugees").
 NOUN_CATEGORIES: dict[str, str] = {
     "death": "killed",

@@ -14,6 +14,11 @@ from spacy.tokens import Doc, Token
 from newsmine.extract import lexicon as lx
 from newsmine.extract.calendar import MONTHS
 from newsmine.extract.number_spans import NumberSpan, is_year
+from newsmine.extract.numbers import word_value
+from newsmine.extract.place_words import PLACE_NOUNS
+
+# What a place's size is told of: "a city of 300,000", "a nation of 50 million people".
+SETTLEMENT_NOUNS = PLACE_NOUNS | frozenset({"country", "nation", "community", "municipality", "metropolis"})
 
 
 def _lemma(tok: Token) -> str:
@@ -127,10 +132,12 @@ def unit_after(doc: Doc, num: NumberSpan) -> bool:
 
 
 def age(doc: Doc, num: NumberSpan) -> bool:
-    """'aged 42', and 'Chris Parry, 28, and ...': a number set off by commas right after a name."""
+    """'aged 42', 'an average age of 36', and 'Chris Parry, 28, and ...': a number set off by commas right after a name."""
     prev = _near(doc, num.start - 1)
     if prev is not None and prev.lower_ in {"aged", "age"}:
         return True
+    if prev is not None and prev.lower_ == "of" and num.start > 1 and _lemma(doc[num.start - 2]) == "age":
+        return True  # "a median age of 36"
     if num.start < 2 or num.end >= len(doc) or num.end - num.start != 1:
         return False
     before, name, after = doc[num.start - 1], doc[num.start - 2], doc[num.end]
@@ -156,7 +163,7 @@ def fraction_or_ratio(doc: Doc, num: NumberSpan) -> bool:
     nxt, after = _near(doc, num.end), _near(doc, num.end + 1)
     if nxt is not None and nxt.lower_ in lx.FRACTION_WORDS and num.low < FRACTION_LIMIT:
         return after is None or after.text != "-"
-    return _ratio_in(doc, num)
+    return _ratio_in(doc, num) or _ratio_out_of(doc, num)
 
 
 def _ratio_in(doc: Doc, num: NumberSpan) -> bool:
@@ -164,6 +171,25 @@ def _ratio_in(doc: Doc, num: NumberSpan) -> bool:
     modifies the number), not a count and a place or time ("killed 2 in three attacks")."""
     words = doc[max(num.start - 1, 0) : num.end + 1]
     return any(t.lower_ == "in" and t.dep_ == "quantmod" for t in words)
+
+
+# "three out of four", "nine out of 10": a share; "ten out of 12 victims" may count both groups.
+RATIO_LIMIT = 10
+
+
+def _ratio_out_of(doc: Doc, num: NumberSpan) -> bool:
+    """Either term of "N out of M" when the whole M is a small number: a share of any group."""
+    after = doc[num.end : num.end + 3]
+    if len(after) == 3 and [t.lower_ for t in after[:2]] == ["out", "of"]:
+        whole = word_value(after[2].text)
+        return whole is not None and whole <= RATIO_LIMIT
+    before = doc[max(num.start - 3, 0) : num.start]
+    return (
+        len(before) == 3
+        and [t.lower_ for t in before[1:]] == ["out", "of"]
+        and word_value(before[0].text) is not None
+        and num.low <= RATIO_LIMIT
+    )
 
 
 # Checked in this order; the first that holds names the reason.
@@ -196,8 +222,11 @@ def is_unit_noun(noun: Token | None) -> bool:
 
 
 def is_population(doc: Doc, noun: Token | None, start: int) -> bool:
-    """'Gaza's 2.3 million people', 'home to 5.8 million people': a population, not a count."""
+    """'Gaza's 2.3 million people', 'home to 5.8 million people', 'a town of about 26,000': a
+    population, not a count."""
     if start > 0 and doc[start - 1].tag_ == "POS":
+        return True
+    if start > 1 and doc[start - 1].lower_ == "of" and _lemma(doc[start - 2]) in SETTLEMENT_NOUNS:
         return True
     if start > 1 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ == "home":
         return True
