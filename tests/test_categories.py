@@ -185,6 +185,8 @@ def test_categories_qualifiers_longest_first():
             "Nine out of 10 clinics were shut, and 40 patients died.",
             {0: "fraction_or_ratio", 3: "fraction_or_ratio", 9: None},
         ),
+        # a day of the month the NER left untagged
+        ("Trains collided on Tuesday (Feb 9) near the town.", {6: "marked_before"}),
         # a digit the way footnotes write it is no number to compare
         ("Floods killed 3 in 4\u00b9 districts.", {2: None}),
     ],
@@ -207,6 +209,13 @@ def test_categories_a_count_with_its_own_word_reads_the_list_apart(nlp):
     doc = nlp("Gunmen seized 40 passengers, 12 of them women.")
     cands = [c for sent in doc.sents for c in candidates(sent, numbers(sent))]
     assert sequence_features(doc, cands[1], cands[0], "kidnapped")[1] == "prevcat_part=kidnapped"
+
+
+def test_categories_sizes_are_no_candidates(nlp):
+    from newsmine.extract.figure_features import candidates
+
+    doc = nlp("The ferry, with a capacity of 250 people, sank in a town of 9,000; 31 people drowned.")
+    assert [c.num.low for sent in doc.sents for c in candidates(sent, numbers(sent))] == [31]
 
 
 def test_categories_not_count_predicates_are_named_once():

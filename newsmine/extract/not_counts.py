@@ -17,8 +17,8 @@ from newsmine.extract.number_spans import NumberSpan, is_year
 from newsmine.extract.numbers import word_value
 from newsmine.extract.place_words import PLACE_NOUNS
 
-# What a place's size is told of: "a city of 300,000", "a nation of 50 million people".
-SETTLEMENT_NOUNS = PLACE_NOUNS | frozenset({"country", "nation", "community", "municipality", "metropolis"})
+# What a size is told of: "a city of 300,000", "a nation of 50 million people", "a capacity of 100".
+SIZED_NOUNS = PLACE_NOUNS | frozenset({"country", "nation", "community", "municipality", "metropolis", "capacity"})
 
 
 def _lemma(tok: Token) -> str:
@@ -69,6 +69,11 @@ def bare_year(doc: Doc, num: NumberSpan) -> bool:
     return num.end - num.start == 1 and is_year(doc[num.start]) and not (nxt is not None and nxt.tag_ == "NNS")
 
 
+def _day_of_month(doc: Doc, num: NumberSpan) -> bool:
+    tok = doc[num.start]
+    return num.end - num.start == 1 and tok.text.isdigit() and 1 <= int(tok.text) <= 31
+
+
 def marked_before(doc: Doc, num: NumberSpan) -> bool:
     """'$5', 'No. 7', 'flight 370', 'Nov 24', 'Gaza's 2.3 million': a word before says it is no count."""
     prev = _near(doc, num.start - 1)
@@ -80,6 +85,8 @@ def marked_before(doc: Doc, num: NumberSpan) -> bool:
         return True
     if prev.ent_type_ == "DATE" and is_month_word(prev.lower_):
         return True
+    if is_month_word(prev.lower_) and prev.text[0].isupper() and _day_of_month(doc, num):
+        return True  # "(Feb 9)", which the NER may leave untagged
     two_before = doc[num.start - 2].lower_ if num.start > 1 else ""
     return f"{two_before} {prev.lower_}" in lx.NOT_COUNT_BEFORE or prev.lower_ == "'s"
 
@@ -222,11 +229,11 @@ def is_unit_noun(noun: Token | None) -> bool:
 
 
 def is_population(doc: Doc, noun: Token | None, start: int) -> bool:
-    """'Gaza's 2.3 million people', 'home to 5.8 million people', 'a town of about 26,000': a
-    population, not a count."""
+    """'Gaza's 2.3 million people', 'home to 5.8 million people', 'a town of about 26,000', 'a
+    capacity of 100': a population or a size, not a count."""
     if start > 0 and doc[start - 1].tag_ == "POS":
         return True
-    if start > 1 and doc[start - 1].lower_ == "of" and _lemma(doc[start - 2]) in SETTLEMENT_NOUNS:
+    if start > 1 and doc[start - 1].lower_ == "of" and _lemma(doc[start - 2]) in SIZED_NOUNS:
         return True
     if start > 1 and doc[start - 1].lower_ == "to" and doc[start - 2].lower_ == "home":
         return True
