@@ -474,6 +474,20 @@ MAIN_PLACES = [
         320,
         "Nigeria",
     ),
+    # ... also when the gazetteer does not know the lead's town: the article's country
+    (
+        "A fuel tanker exploded in the town of Tsangarwa in Nigeria on Monday, killing 30 people. Officials said"
+        " the country recorded 400 such accidents last year.",
+        400,
+        "Nigeria",
+    ),
+    # distractor: a part of the country is not the country
+    (
+        "Gunmen attacked the village of Tsangarwa in Nigeria on Monday, killing 30 people. Officials said 12 more"
+        " people died in the southwest of the country.",
+        12,
+        "Tsangarwa",
+    ),
     # a total over a world region has no place
     ("The storm reached Kyiv on Monday. Nearly 60 people have died across Europe, officials said.", 60, None),
 ]

@@ -11,6 +11,7 @@ from newsmine.extract.event_dates import clause_date, date_index, main_date
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.place_names import candidates, in_reporter, token_index
+from newsmine.extract.place_words import DIRECTIONS
 from newsmine.extract.places import (
     COUNTRY,
     LARGE,
@@ -50,14 +51,20 @@ def _article_country(
 
 # Words that name the whole country of the article's event, in place of its name.
 NATIONWIDE = frozenset({"nationwide", "countrywide"})
+# Words for a part of the country ("the southwest of the country", "parts of the country").
+_COUNTRY_PARTS = DIRECTIONS | {"part", "centre", "center", "middle", "interior", "coast"}
+
+
+def _the_country(t: Token) -> bool:
+    """ "the country", not a part of it ("in the southwest of the country")."""
+    if t.lemma_.lower() != "country" or not any(c.lower_ == "the" for c in t.children):
+        return False
+    return not (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _COUNTRY_PARTS)
 
 
 def _says_the_country(sent: Span) -> bool:
     """Whether a sentence counts over "the country" ("across the country", "nationwide")."""
-    return any(
-        t.lower_ in NATIONWIDE or (t.lemma_.lower() == "country" and any(c.lower_ == "the" for c in t.children))
-        for t in sent
-    )
+    return any(t.lower_ in NATIONWIDE or _the_country(t) for t in sent)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,9 @@ def _over_several_places(tok: Token, found: Entity | None, by_token: dict[int, E
     return False
 
 
-def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Entity | None:
+def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country: str | None) -> Entity | None:
+    """The place of the count at ``tok``; ``country`` is the article's (for a main place the
+    gazetteer cannot place)."""
     by_token = known.by_token
     found = syntactic_place(tok, by_token)
     if _over_several_places(tok, found, by_token):
@@ -128,8 +137,9 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None) -> Enti
             )
             return main if main is not None and _lead_refined(best, fig, main) else best
         if main is not None and _says_the_country(sentence_span(tok)):
-            # "106 fires have broken out across the country": the count is the country's
-            code = country_of(main)
+            # "106 fires have broken out across the country": the count is the country's (the
+            # article's country when the gazetteer does not know the main place's)
+            code = country_of(main) or country
             return next((e for e in by_token.values() if specificity(e) == COUNTRY and country_of(e) == code), main)
         return main
     # "a strike on a village in Sudan killed 100": the lead's town is more precise than its country
@@ -202,7 +212,7 @@ def link_figures(
     linked = []
     for fig in found:
         tok = _token_at(doc, fig.start_char, fig.end_char)
-        place = _place(tok, fig, known, main)
+        place = _place(tok, fig, known, main, fallback)
         if place is not None and specificity(place) == WORLD:
             place = None  # "62 killed across western Europe": a total over countries has no place
         when, period = clause_date(tok, dates_by_token, main_day)
