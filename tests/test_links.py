@@ -522,6 +522,30 @@ def test_links_place_of_a_tally_by_place(linked, text, value, location):
     assert linked(text, date(2024, 3, 8))[value].location == location
 
 
+# text, value -> location: an event's name is no place, whatever the NER tags it
+EVENT_NAMES = [
+    (
+        "Soldiers pulled 12 bodies from a landslide in Honduras on Friday, set off by the rains of Hurricane Zelda.",
+        12,
+        "Honduras",
+    ),
+    (
+        "Wildfires killed 14 people in the Valparaiso region on Monday. The president said furniture used at the"
+        " Winter Games that Santiago hosted would go to the 300 families who lost their homes.",
+        300,
+        "Valparaiso",
+    ),
+    # distractors: a storm word or a place word that ends the name leaves a place
+    ("Storms hit Tropical Bay on Monday, killing 12 people.", 12, "Tropical Bay"),
+    ("Floods swept through the town of Korvak on Monday. Rescuers at Mount Aspen found 12 bodies.", 12, "Mount Aspen"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), EVENT_NAMES)
+def test_links_an_event_name_is_not_a_place(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 # text, value -> attributed_to
 SOURCES = [
     # the subject of a verb that revises a toll gives it; of any other verb, not

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from newsmine.extract.gazetteer import NOT_PLACES, lookup, nationality_country, region_country
 from newsmine.extract.place_words import (
+    EVENT_NAME_WORDS,
     EVENT_PREPOSITIONS,
     FACILITY_WORDS,
     GEOGRAPHIC_WORDS,
@@ -19,6 +20,7 @@ from newsmine.extract.place_words import (
     REGION_WORDS,
     SAYING_VERBS,
     SITE_NOUNS,
+    STORM_WORDS,
     SUFFERING_VERBS,
     TOWN_WORDS,
     WORLD_REGIONS,
@@ -157,6 +159,13 @@ def _placed(tok: Token) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
 
 
+def is_event_name(name: str) -> bool:
+    """The name is an event's: "Hurricane Eta", "Tropical Storm Alberto", "the Pan American Games",
+    "the Camp Fire"."""
+    words = name.lower().split()
+    return len(words) > 1 and (bool(set(words[:-1]) & STORM_WORDS) or words[-1] in EVENT_NAME_WORDS)
+
+
 def _has_evidence(doc: Doc, ent: Entity, mentions: list[Entity]) -> bool:
     """A name the gazetteer does not know is a place only if one of its mentions stands like one
     (so "Ebola" or a storm's name tagged as a place is dropped); a name news uses for an
@@ -231,7 +240,7 @@ def _dateline(doc: Doc, article_id: str, places: list[Entity]) -> tuple[Entity |
 def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     """The entities that can be the place of a count: places (also those the NER missed or tagged
     as a person or an organisation, and a dateline's city), minus nationalities and governments or
-    reporters named for their place."""
+    reporters named for their place, and events' names ("Hurricane Eta" at "the rains of Hurricane Eta")."""
     ents = list(ents)
     article_id = ents[0].article_id if ents else ""
     found = [e for e in ents if e.label in PLACE_LABELS]
@@ -247,5 +256,6 @@ def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     elif end:
         found = [e for e in found if e.start_char >= end]  # where it was filed is not where it happened
     found.sort(key=lambda e: e.start_char)
+    found = [e for e in found if not is_event_name(e.normalized)]
     # the text calls those places: "Mount Merapi erupted" is the place, not a side that acts
     return [e for e in found if not _is_nationality(doc, e) and (e in called or not _acts(doc, e))]

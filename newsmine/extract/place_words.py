@@ -47,6 +47,13 @@ DIRECTIONS = frozenset(
 )
 # Proper names ending in these are sites ("Mama Lucy Hospital"), whatever NER calls them.
 FACILITY_WORDS = frozenset({"hospital", "school", "airport", "bridge", "mosque", "market", "camp", "station", "mall"})
+# Words that make a proper name an event, not a place, whatever the NER tagged it: a storm's name
+# has one before its last word ("Hurricane Eta", "Tropical Storm Alberto"), a gathering's or a
+# fire's ends with one ("the Pan American Games", "the Camp Fire", "the Cannes Film Festival").
+STORM_WORDS = frozenset({"hurricane", "typhoon", "cyclone", "storm"})
+EVENT_NAME_WORDS = frozenset(
+    {"games", "olympics", "cup", "championship", "championships", "festival", "fire", "summit", "marathon"}
+)
 # Nouns that call a name a settlement ("the spa town of X"): the most precise place a lead names.
 TOWN_WORDS = frozenset({"town", "village", "neighbourhood", "neighborhood", "suburb", "hamlet", "camp"})
 # A trailing word that makes a name a region rather than a town ("Enga province").
