@@ -546,6 +546,31 @@ def test_links_an_event_name_is_not_a_place(linked, text, value, location):
     assert linked(text, date(2024, 3, 8))[value].location == location
 
 
+# text, value -> location: a place in the subject of a passive saying verb is told or described,
+# not the reporter's; in an active one's, or where deaths "were recorded", it is the report's
+REPORTED_PLACES = [
+    (
+        "About 5,000 people in and around Korvale, the region's largest town, were told on Saturday not to drink"
+        " tap water after algae bloomed on Lake Vell. Shops ran out of bottled water. Some 50 people queued at a"
+        " pharmacy.",
+        50,
+        "Korvale",
+    ),
+    # distractors
+    ("Fighting shook the capital on Monday. Officials in Korvale said 30 people were killed.", 30, "Korvale"),
+    (
+        "A boat capsized in Bangladesh on Monday, killing 40 people. Deaths were also recorded in the town of Sylhet.",
+        40,
+        "Bangladesh",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), REPORTED_PLACES)
+def test_links_a_place_told_or_described_is_not_the_reporters(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 # text, value -> attributed_to
 SOURCES = [
     # the subject of a verb that revises a toll gives it; of any other verb, not

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.lexicon import PEOPLE_NOUNS
-from newsmine.extract.place_words import BRIEFING_NOUNS, REPORTER_NOUNS, SAYING_VERBS
+from newsmine.extract.place_words import BRIEFING_NOUNS, REPORTER_NOUNS, SAYING_VERBS, reports
 from newsmine.extract.records import Entity
 
 # Words for "part of" the toll ("half of the dead", "71 of them"), besides numbers.
@@ -41,7 +41,7 @@ def _reported_from(pobj: Token) -> bool:
     or object of one, on a noun a saying clause describes, on a briefing, or on a reporter
     ("officials in X", "a spokesman in X")."""
     word = pobj.head.head
-    if _saying(word) or (word.dep_ in {"dobj", "nsubj", "nsubjpass"} and _saying(word.head)):
+    if _saying(word) or (_saying(word.head) and (word.dep_ == "dobj" or reports(word))):
         return True
     if any(c.dep_ == "relcl" and _saying(c) for c in word.children):
         return True

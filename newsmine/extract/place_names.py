@@ -18,12 +18,12 @@ from newsmine.extract.place_words import (
     GEOGRAPHIC_WORDS,
     PLACE_LABELS,
     REGION_WORDS,
-    SAYING_VERBS,
     SITE_NOUNS,
     STORM_WORDS,
     SUFFERING_VERBS,
     TOWN_WORDS,
     WORLD_REGIONS,
+    reports,
 )
 from newsmine.extract.records import Entity
 from newsmine.extract.views import by_token, sentence_of
@@ -56,13 +56,14 @@ def _acts(doc: Doc, ent: Entity) -> bool:
 
 
 def in_reporter(doc: Doc, ent: Entity) -> bool:
-    """The place stands in the subject of a reporting verb ("officials in Kyiv said")."""
+    """The place stands in the subject of a reporting verb ("officials in Kyiv said"); not of a
+    passive one, whose subject is told or described ("people in Toledo were told not to drink")."""
     span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
     while tok.head.i != tok.i:
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in SAYING_VERBS:
+        if reports(tok):
             return True
         if tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}:
             return False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from spacy.tokens import Token
+
 from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -90,6 +92,20 @@ WORLD_REGIONS = frozenset(
 
 # Verbs of saying: their subject's place is the reporter's, not the event's ("officials in Kyiv said").
 SAYING_VERBS = REPORTING_VERBS | SPEECH_VERBS
+# ... of which the passive's subject is told or described, not the reporter ("people in Toledo were
+# told not to drink the water", "the fires in X are described as the deadliest").
+ADDRESSED_VERBS = frozenset({"tell", "warn", "urge", "ask", "describe", "call"})
+
+
+def reports(tok: Token) -> bool:
+    """``tok`` is the subject of a saying verb, so a place in it is the reporter's: "officials in X
+    said", "deaths were recorded in X"; not "people in X were told"."""
+    lemma = tok.head.lemma_.lower()
+    if tok.dep_ == "nsubjpass":
+        return lemma in SAYING_VERBS - ADDRESSED_VERBS
+    return tok.dep_ == "nsubj" and lemma in SAYING_VERBS
+
+
 # Who gives a report, and where: a place after them is the report's ("officials in Kyiv", "a briefing in Geneva").
 REPORTER_NOUNS = frozenset(
     {
