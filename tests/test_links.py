@@ -384,6 +384,19 @@ MAIN_PLACES = [
         30,
         "Sylhet",
     ),
+    # ... also when another clause of its sentence counts a part of something else ("some of them")
+    (
+        "Wildfires that tore through central Chile killed 131 people on Tuesday. The fires in the Valparaiso region"
+        " are the deadliest in decades, and officials said some of them may have been set on purpose.",
+        131,
+        "Valparaiso",
+    ),
+    # distractor: a part of the toll in the clause of the place itself
+    (
+        "Floods hit Bangladesh on Monday, killing 40 people. Half of the dead were in Sylhet district, officials said.",
+        40,
+        "Bangladesh",
+    ),
     # a lead's count placed in a region takes the town the lead's event is placed in next
     (
         "A train crash in Bavaria killed 10 people on Tuesday. The trains collided near the spa town of Bad Aibling.",

@@ -19,6 +19,8 @@ from newsmine.extract.records import Entity
 _PART_WORDS = frozenset({"half", "most", "some", "many"})
 _WATERS = frozenset({"ocean", "sea"})
 # Words for the counted people or their toll ("71 of the dead", "half of them", "half of the toll").
+# Dependents of a verb that are clauses of their own.
+_OTHER_CLAUSES = frozenset({"conj", "ccomp", "advcl", "parataxis"})
 _COUNTED = frozenset({"dead", "injured", "wounded", "missing", "them", "those", "victim", "body", "death", "toll"})
 
 
@@ -69,7 +71,9 @@ def aside(doc: Doc, ent: Entity, by_token: dict[int, Entity]) -> bool:
         return False
     if any(c.lower_ == "also" for c in verb.children):
         return True  # "the nearby towns of X were also hit"
-    return any(_part_of_toll(t) for t in verb.subtree)  # "71 of the dead were in X"
+    # "71 of the dead were in X", in the clause itself (not "and officials said some of them ...")
+    own = [c for c in verb.children if c.dep_ not in _OTHER_CLAUSES]
+    return any(_part_of_toll(t) for c in own for t in c.subtree)
 
 
 def _part_of_toll(tok: Token) -> bool:
