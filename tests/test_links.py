@@ -579,6 +579,28 @@ REPORTED_PLACES = [
 ]
 
 
+# text, value -> location: a place that records its own count is the count's place
+RECORDING_PLACES = [
+    *(
+        (
+            "Malawi has recorded 600 cholera cases and 20 deaths this season, the health agency said on Wednesday."
+            " Its director told a briefing in Lilongwe that the outbreak was spreading.",
+            value,
+            "Malawi",
+        )
+        for value in (600, 20)
+    ),
+    # distractors: a place of its own in the reported clause, a place in the subject
+    ("Malawi said on Wednesday that 600 people had died in floods in Blantyre.", 600, "Blantyre"),
+    ("Zambia reported 45 new cases on Monday, its health ministry said.", 45, "Zambia"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), RECORDING_PLACES)
+def test_links_a_place_that_records_its_count(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 @pytest.mark.parametrize(("text", "value", "location"), REPORTED_PLACES)
 def test_links_a_place_told_or_described_is_not_the_reporters(linked, text, value, location):
     assert linked(text, date(2024, 3, 8))[value].location == location

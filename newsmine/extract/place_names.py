@@ -62,6 +62,8 @@ def in_reporter(doc: Doc, ent: Entity) -> bool:
     if span is None:
         return False
     tok = span.root
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SUFFERING_VERBS:
+        return False  # the place records its own toll: "Nigeria has recorded 4,915 cases"
     while tok.head.i != tok.i:
         if reports(tok):
             return True

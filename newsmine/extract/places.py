@@ -24,6 +24,7 @@ from newsmine.extract.place_words import (
     REGION_WORDS,
     SAYING_VERBS,
     SITE_NOUNS,
+    SUFFERING_VERBS,
     WORLD_REGIONS,
 )
 from newsmine.extract.records import Entity
@@ -223,16 +224,25 @@ def _attached(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     return None
 
 
+def _recording_place(verb: Token, by_token: dict[int, Entity]) -> Entity | None:
+    """The place that is itself the subject of a verb of recording ("Brazil has recorded 52 deaths")."""
+    if verb.lemma_.lower() not in SUFFERING_VERBS:
+        return None
+    return next((by_token[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in by_token), None)
+
+
 def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None:
     """The place tied to the count by the parse, climbing from it to the verb of its clause.
 
     At each step the count's word, the governing noun or verb, and the subject of a governing verb
-    are searched for a place; a reporting verb ends the climb (its places are the reporter's).
+    are searched for a place; a reporting verb ends the climb (its places are the reporter's),
+    but a place that records its own count is the count's ("Nigeria has recorded 4,915 cases").
     """
     tok = figure
     for _ in range(8):
         if tok.lemma_.lower() in SAYING_VERBS and tok.pos_ == "VERB":
-            return None
+            # "Nigeria has recorded 4,915 cases": a place that records its own count is its place
+            return _recording_place(tok, by_token)
         found = _attached(tok, by_token)
         if found is not None:
             return found
