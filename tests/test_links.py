@@ -590,8 +590,16 @@ RECORDING_PLACES = [
         )
         for value in (600, 20)
     ),
-    # distractors: a place of its own in the reported clause, a place in the subject
+    # ... or accounts for part of a wider toll (which keeps no place)
+    (
+        "The outbreak has killed 900 people in East Africa this year. Uganda accounts for 300 of the deaths.",
+        300,
+        "Uganda",
+    ),
+    ("The outbreak has killed 900 people in East Africa this year. Uganda accounts for 300 of the deaths.", 900, None),
+    # distractors: a place of its own in the reported clause, a place in the subject, a place that acts
     ("Malawi said on Wednesday that 600 people had died in floods in Blantyre.", 600, "Blantyre"),
+    ("The outbreak has killed 900 people in East Africa this year. Uganda launched 30 vaccination drives.", 30, None),
     ("Zambia reported 45 new cases on Monday, its health ministry said.", 45, "Zambia"),
 ]
 

@@ -62,7 +62,9 @@ TOWN_WORDS = frozenset({"town", "village", "neighbourhood", "neighborhood", "sub
 REGION_WORDS = frozenset({"province", "state", "region", "governorate", "oblast", "county", "prefecture"})
 # A place that is the subject of a verb acts as its government or army ("Israel launched strikes",
 # "Moscow said"), except of these, which say what happened there ("Brazil has recorded 52 deaths").
-SUFFERING_VERBS = frozenset({"be", "have", "record", "report", "register", "see", "suffer", "count", "experience"})
+SUFFERING_VERBS = frozenset(
+    {"be", "have", "record", "report", "register", "see", "suffer", "count", "experience", "account"}
+)
 # Continents and regions of several countries: a count there has no one country.
 WORLD_REGIONS = frozenset(
     {
