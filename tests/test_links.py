@@ -604,6 +604,39 @@ RECORDING_PLACES = [
 ]
 
 
+# text, value -> location: a place at a distance is a point of reference, not the count's place
+REFERENCE_POINTS = [
+    (
+        "Police opened fire on striking workers outside a platinum mine near the town of Lemba on Thursday. The"
+        " minister said 30 people had died in the clash at the mine, about 100 km northwest of Pretoria.",
+        30,
+        "Lemba",
+    ),
+    (
+        "A dam burst near the village of Korvale on Monday. Officials said 40 homes were swept away in the valley,"
+        " some 20 miles from Harare.",
+        40,
+        "Korvale",
+    ),
+    # distractors: the place itself, or a direction without a distance
+    (
+        "A dam burst near the village of Korvale on Monday. Officials said 40 homes were swept away in Harare.",
+        40,
+        "Harare",
+    ),
+    (
+        "A dam burst near the village of Korvale on Monday. Officials said 40 homes were swept away north of Harare.",
+        40,
+        "Harare",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), REFERENCE_POINTS)
+def test_links_a_point_of_reference_is_not_the_place(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 @pytest.mark.parametrize(("text", "value", "location"), RECORDING_PLACES)
 def test_links_a_place_that_records_its_count(linked, text, value, location):
     assert linked(text, date(2024, 3, 8))[value].location == location

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from newsmine.extract.event_dates import clause_date, date_index, main_date
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
+from newsmine.extract.place_asides import reference_point
 from newsmine.extract.place_names import candidates, in_reporter, token_index
 from newsmine.extract.place_words import DIRECTIONS
 from newsmine.extract.places import (
@@ -75,6 +76,7 @@ class _Places:
     by_sentence: dict[int, list[Entity]]
     reporters: frozenset[Entity]  # places in the subject of a reporting verb ("officials in Kyiv")
     outer: frozenset[str]  # places the text names as holding another ("Istanbul's Ataturk Airport")
+    references: frozenset[Entity]  # points of reference ("100 km northwest of Johannesburg")
 
     @classmethod
     def of(cls, doc: Doc, places: list[Entity]) -> _Places:
@@ -83,7 +85,8 @@ class _Places:
             by_sentence.setdefault(e.sentence_index, []).append(e)
         reporters = frozenset(e for e in places if in_reporter(doc, e))
         index = token_index(doc, places)
-        return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)))
+        references = frozenset(e for e in places if reference_point(doc, e))
+        return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)), references)
 
 
 # Words that make a sentence's count a total over the world.
@@ -129,7 +132,7 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
             return told[0]
         # a place the sentence names beside the count, though the parse ties it to none: the most
         # specific, the nearest on a tie
-        named = [e for e in beside if e not in known.reporters]
+        named = [e for e in beside if e not in known.reporters and e not in known.references]
         if named:
             best = max(
                 named,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.lexicon import PEOPLE_NOUNS
-from newsmine.extract.place_words import BRIEFING_NOUNS, REPORTER_NOUNS, SAYING_VERBS, reports
+from newsmine.extract.place_words import BRIEFING_NOUNS, DIRECTIONS, REPORTER_NOUNS, SAYING_VERBS, reports
 from newsmine.extract.records import Entity
 
 # Words for "part of" the toll ("half of the dead", "71 of them"), besides numbers.
@@ -82,3 +82,23 @@ def _part_of_toll(tok: Token) -> bool:
         return False
     whole = [p for c in tok.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     return any(p.lower_ in _COUNTED or p.lemma_.lower() in _COUNTED | PEOPLE_NOUNS for p in whole)
+
+
+# Nouns of distance ("100 km northwest of X", "20 miles from X").
+_DISTANCES = frozenset({"km", "kilometre", "kilometer", "kilometres", "kilometers", "mile", "miles", "kms"})
+
+
+def _distance(tok: Token) -> bool:
+    return tok.lower_ in _DISTANCES or tok.lemma_.lower() in _DISTANCES
+
+
+def reference_point(doc: Doc, ent: Entity) -> bool:
+    """The place is a point of reference at a distance ("the mine, about 100 km northwest of X",
+    "a village 20 miles from X"), not where anything happened."""
+    tok = _root(doc, ent)
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in {"of", "from"}:
+        return False
+    prep, word = tok.head, tok.head.head
+    if _distance(word) or any(_distance(c) for c in prep.children):
+        return True  # "20 miles from X" (the distance on the noun or on "from")
+    return word.lower_ in DIRECTIONS and any(_distance(c) for c in word.children)
