@@ -632,6 +632,29 @@ REFERENCE_POINTS = [
 ]
 
 
+# text, value -> location: the counted noun's own participle places it ("the 40 deaths recorded in X")
+PARTICIPLE_PLACES = [
+    (
+        "Floods hit the Balkans on Sunday. Twelve of the 40 deaths recorded in Serbia were in the town of Kraljevo.",
+        40,
+        "Serbia",
+    ),
+    # distractors: the part keeps its own place; without a participle the whole takes the clause's
+    (
+        "Floods hit the Balkans on Sunday. Twelve of the 40 deaths recorded in Serbia were in the town of Kraljevo.",
+        12,
+        "Kraljevo",
+    ),
+    ("Floods hit the Balkans on Sunday. Twelve of the 40 deaths were in the town of Kraljevo.", 40, "Kraljevo"),
+    ("Floods hit the Balkans on Sunday. Rescuers counted 40 bodies found near Kraljevo.", 40, "Kraljevo"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "location"), PARTICIPLE_PLACES)
+def test_links_a_participle_of_the_counted_noun_places_it(linked, text, value, location):
+    assert linked(text, date(2024, 3, 8))[value].location == location
+
+
 @pytest.mark.parametrize(("text", "value", "location"), REFERENCE_POINTS)
 def test_links_a_point_of_reference_is_not_the_place(linked, text, value, location):
     assert linked(text, date(2024, 3, 8))[value].location == location

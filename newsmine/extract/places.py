@@ -246,6 +246,13 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
         found = _attached(tok, by_token)
         if found is not None:
             return found
+        if tok.pos_ in {"NOUN", "NUM", "PROPN"}:
+            # the counted noun's own participle: "the 27 deaths recorded in Bosnia"
+            for child in tok.children:
+                if child.dep_ == "acl" and child.tag_ == "VBN":
+                    found = _attached(child, by_token)
+                    if found is not None:
+                        return found
         if tok.dep_ == "pobj" and tok.head.lower_ == "with":
             # a tally by place: "Spain with 6,645, France with 3,646" (the name right before "with",
             # whatever the parse hangs "with" on)
