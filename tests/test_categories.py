@@ -97,6 +97,7 @@ KINDS = {
         ("Police confirmed 8 of the climbers as dead, and 3 others as injured.", [(8, "killed"), (3, "injured")]),
         ("About 60,000 residents were without water after the pipe burst.", [(60000, "about", "affected")]),
         ("Floods killed 12 people, and 9,000 villagers had to flee.", [(12, "killed"), (9000, "displaced")]),
+        ("Floods killed 12 people and drove 4,000 villagers from their homes.", [(12, "killed"), (4000, "displaced")]),
         # distractor: "with" that says no state
         ("Police arrested 14 men with knives near the market.", [(14, "arrested")]),
     ],

@@ -122,7 +122,7 @@ def _complement_category(verb: Token, counted: Token | None = None) -> str | Non
                 cat = _membership_category(pobj)
                 if cat:
                     return cat
-        if child.dep_ in {"prt", "advmod", "advcl", "acomp", "oprd", "dobj"}:
+        if child.dep_ in {"prt", "advmod", "advcl", "acomp", "oprd", "dobj", "prep"}:
             cat = lx.PHRASAL_CATEGORIES.get((_lemma(verb), child.lower_))
             if cat:
                 return cat
