@@ -59,6 +59,9 @@ KINDS = {
         # distractor: a subset that says what happened to it keeps its own category
         ("Rebels abducted 30 villagers, and 11 of them were later found dead.", [(30, "kidnapped"), (11, "killed")]),
     ],
+    "a number word with an article is a count, unlike 'a few hundred'": [
+        ("A hundred people were rescued and two thousand fled.", [(100, "other"), (2000, "displaced")]),
+    ],
     "toll updates": [
         ("The death toll rose to 57 from 41 overnight.", [(57, "killed"), (41, "killed")]),
         ("Authorities raised the number of injured to 112.", [(112, "injured")]),
@@ -134,6 +137,7 @@ def test_categories_by_kind(parse, text, expected):
         "Shells fell on Dorvale, a town of about 12,000, at dawn.",  # a place's size
         "The storm reached the port, a city of more than 400,000 people, on Sunday.",
         "Most of the patients had a median age of 61.",  # an age said as "age of"
+        "A few hundred mourners gathered, and several thousand people marched.",  # vague quantities
         "Dozens of people gathered outside.",  # vague quantity
         "The nurse lost consciousness twice.",  # "lost" without lives: no death, and no number
     ],

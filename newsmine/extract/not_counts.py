@@ -42,9 +42,16 @@ def beyond_int64(doc: Doc, num: NumberSpan) -> bool:
     return num.high > _INT64_MAX
 
 
+# "a few hundred", "several thousand": a vague quantity (SCHEME), unlike "a hundred" or "two thousand".
+_VAGUE_BEFORE = frozenset({"few", "several", "many"})
+
+
 def vague_or_ordinal(doc: Doc, num: NumberSpan) -> bool:
-    """'dozens', 'hundreds', 'the second raid'."""
-    return any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end])
+    """'dozens', 'hundreds', 'several hundred', 'the second raid'."""
+    if any(t.lower_ in lx.VAGUE_WORDS or t.lower_ in lx.ORDINAL_WORDS for t in doc[num.start : num.end]):
+        return True
+    prev = _near(doc, num.start - 1)
+    return prev is not None and prev.lower_ in _VAGUE_BEFORE and doc[num.start].lower_ in lx.MULTIPLIERS
 
 
 # A run of this many digits without separators is a code (a phone number, an id): news writes
