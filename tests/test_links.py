@@ -253,6 +253,61 @@ MAIN_EVENT_DATES = [
         40,
         date(2022, 8, 15),
     ),
+    # a follow-up told days later: a later sentence names the event's own day, as a date of its noun,
+    # of a verb that names it, or of a clause that describes it
+    (
+        "Officials said on Thursday that 150 people had now died in the earthquake, as the search went on.\n\n"
+        "Aid workers said 80 people remained in hospital on Thursday. Roads were reopened.\n\n"
+        "Many of the houses toppled by the March 3 quake were built of mud brick.",
+        date(2022, 3, 12),
+        150,
+        date(2022, 3, 3),
+    ),
+    (
+        "The number of passengers confirmed dead rose to 61 on Monday night, the coast guard said.\n\n"
+        "Divers searched the cabins on Monday. Families waited at the port.\n\n"
+        "Relatives demanded answers from the operator. Some blamed the weather.\n\n"
+        "Others blamed the crew. The government promised an inquiry.\n\n"
+        "The ferry capsized off the island on April 2 while carrying 300 people.",
+        date(2019, 4, 16),
+        61,
+        date(2019, 4, 2),
+    ),
+    (
+        "Officials said on Tuesday that no more bodies had been found, leaving the toll at 19.\n\n"
+        "Crews went back to work on Tuesday morning. Engineers checked the walls.\n\n"
+        "Families gathered at a church. A vigil was held. Flowers were laid at the gate.\n\n"
+        "Investigators will now turn to the fire, which swept through the warehouse late Friday.",
+        date(2018, 12, 11),
+        19,
+        date(2018, 12, 7),
+    ),
+    # distractor: a day of a lasting event (protests, a war) is not the event's day
+    (
+        "Rights groups said on Thursday that 30 people had been killed in the protests.\n\n"
+        "Police denied the claims. Many were arrested.\n\n"
+        "The protests came to a head on March 2, when crowds marched on parliament.",
+        date(2021, 3, 11),
+        30,
+        None,
+    ),
+    # distractor: nor the day of an event of another kind, nor one more than a month before publication
+    (
+        "Officials said on Thursday that 150 people had now died in the earthquake.\n\n"
+        "Aid workers said 80 people remained in hospital on Thursday. Roads were reopened.\n\n"
+        "The March 3 flood had already damaged many of the houses.",
+        date(2022, 3, 12),
+        150,
+        date(2022, 3, 10),
+    ),
+    (
+        "Officials said on Thursday that 150 people had now died in the earthquake.\n\n"
+        "Aid workers said 80 people remained in hospital on Thursday. Roads were reopened.\n\n"
+        "The January 3 quake had already damaged many of the houses.",
+        date(2022, 3, 12),
+        150,
+        date(2022, 3, 10),
+    ),
 ]
 
 

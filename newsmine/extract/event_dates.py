@@ -52,6 +52,9 @@ NEWS_DAYS = 1
 # An event that began or broke out this many days before publication or more is still going on:
 # its counts are tolls over its course ("the fire that broke out on Thursday has killed 42").
 ONGOING_DAYS = 3
+# A later report on an event ("the toll rose to 202 ... the Jan. 1 quake") names the event's own day
+# anywhere in the text; this many days before publication at most.
+FOLLOW_UP_DAYS = 31
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "by", "overnight"})
 
 
@@ -370,15 +373,35 @@ def _of_kind(doc: Doc, mention: DateMention, kind: str | None) -> bool:
     return any((k := kind_of_token(t)) is not None and compatible(k, kind) for t in word.subtree)
 
 
+def _names_event(doc: Doc, mention: DateMention, kind: str | None) -> bool:
+    """Whether a date is the day of an event of the lead's ``kind`` itself: it qualifies the event's
+    noun ("the Jan. 1 quake", "Friday's fire"), or its verb names the event ("the ferry sank ... on
+    April 16"), has it as subject ("the quake struck on Monday") or describes it ("the fire, which
+    erupted late Friday")."""
+    if kind in LASTING_KINDS:
+        return False  # a protest, a war or an epidemic lasts: a day of it is not its day
+    word = _governing_word(doc, mention)
+    if word is None:
+        return False
+    if word.pos_ in {"NOUN", "PROPN"}:
+        named = [word]
+    else:
+        named = [word, *(c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"})]
+        named += [word.head] if word.dep_ in {"relcl", "acl"} else []
+    return any((k := kind_of_token(t)) is not None and k not in LASTING_KINDS and compatible(k, kind) for t in named)
+
+
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     """The date of the article's main event: the earliest day-precise date tied to an event, not to
     a report or a toll update ("the toll rose on Tuesday"), to the start of a period ("the
     outbreak began in August"), to one end of a span of days ("between July 10 and 18") nor to what
     followed the event ("fled on Sunday after the rains"). Candidates are the lead's event dates,
-    and the dates of the next sentences that fall in the week before publication and whose clause
+    the dates of the next sentences that fall in the week before publication and whose clause
     names an event of the lead's kind ("Mourners gathered on Monday ... The fire broke out on
-    Saturday night"); with none, the earliest event date of those sentences when it is the day
-    before publication or later, or when the lead dates nothing (not for a war or an epidemic).
+    Saturday night"), and the days of an event of the lead's kind itself anywhere in the text, up
+    to a month back (a follow-up: "the toll rose to 202 on Tuesday ... the Jan. 1 quake"); with
+    none, the earliest event date of the first sentences when it is the day before publication or
+    later, or when the lead dates nothing (not for a war or an epidemic).
     ``None`` when there are none (the lead dates only its reports, or only months and years), and
     when the story follows an event that began days before and still goes on.
     """
@@ -392,6 +415,13 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
         and m.granularity == "day"
         and (m.published_date - m.resolved_date).days <= RECENT_DAYS
         and _of_kind(doc, m, kind)
+    ]
+    days += [
+        m
+        for m in _event_dates(doc, mentions, len(sentences(doc)), index)
+        if m.granularity == "day"
+        and (m.published_date - m.resolved_date).days <= FOLLOW_UP_DAYS
+        and _names_event(doc, m, kind)
     ]
     if not days and kind not in TOLL_OVER_TIME_KINDS:
         undated_lead = not any(m.sentence_index < LEAD_SENTENCES for m in mentions)
