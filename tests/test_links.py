@@ -308,6 +308,36 @@ MAIN_EVENT_DATES = [
         150,
         date(2022, 3, 10),
     ),
+    # the lead tells its event as N days before one of its dates (a report's too)
+    (
+        "Officials on Friday raised the toll of the mine explosion to 52, four days after a blast tore"
+        " through the shaft.\n\nRescuers said 30 miners were still in hospital on Friday.",
+        date(2021, 6, 11),
+        52,
+        date(2021, 6, 7),
+    ),
+    (
+        "The army said on Thursday that 14 soldiers had died, three days after gunmen ambushed a convoy near the border.",
+        date(2021, 6, 10),
+        14,
+        date(2021, 6, 7),
+    ),
+    # distractor: an "after" clause that names no event, and an offset in a later sentence
+    (
+        "Officials on Friday raised the number of people hurt to 52, four days after the talks ended.\n\n"
+        "Rescuers said 30 people were still in hospital on Friday.",
+        date(2021, 6, 11),
+        52,
+        date(2021, 6, 11),
+    ),
+    (
+        "Officials said on Friday that 52 people had died in the flood.\n\n"
+        "Roads were closed. Schools shut. Aid arrived.\n\n"
+        "The vote came four days after a storm hit the coast.",
+        date(2021, 6, 11),
+        52,
+        None,
+    ),
 ]
 
 

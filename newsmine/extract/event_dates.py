@@ -187,7 +187,10 @@ def _when_clause_date(figure: Token, by_token: dict[int, DateMention]) -> DateMe
 
 def _offset_date(clause: Token, by_token: dict[int, DateMention], main: DateMention | None) -> DateMention | None:
     """ "Monday's raid came six days after a missile hit a school, killing 10": a clause "N days
-    after" another is N days before that clause's date (or the main event's)."""
+    after" another is N days before that clause's date (or the main event's, unless the main
+    event's day was reckoned from this very clause)."""
+    if main is not None and main.method == f"after:{clause.i}":
+        return main
     mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS)
     if mark.lower_ != "after":
         return None
@@ -197,7 +200,7 @@ def _offset_date(clause: Token, by_token: dict[int, DateMention], main: DateMent
     base = _dated(clause.head, by_token)[0] or main
     if not days or days != int(days) or base is None or base.granularity != "day":
         return None
-    return replace(base, resolved_date=base.resolved_date - timedelta(days=int(days)))
+    return replace(base, resolved_date=base.resolved_date - timedelta(days=int(days)), method=f"after:{clause.i}")
 
 
 def clause_date(
@@ -391,6 +394,29 @@ def _names_event(doc: Doc, mention: DateMention, kind: str | None) -> bool:
     return any((k := kind_of_token(t)) is not None and k not in LASTING_KINDS and compatible(k, kind) for t in named)
 
 
+def _offset_days(doc: Doc, index: dict[int, DateMention], kind: str | None) -> list[DateMention]:
+    """ "The toll was raised on Wednesday, five days after gunmen opened fire": the day of an event
+    the lead tells as N days before one of its dates (a report's too)."""
+    first = sentences(doc)[:LEAD_SENTENCES]
+    out = []
+    for tok in doc[: first[-1].end] if first else []:
+        if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
+            continue
+        if not any((k := kind_of_token(t)) is not None and compatible(k, kind) for t in tok.subtree):
+            continue  # "five days after the talks began" names no event
+        # the day it is counted from: of the clause it hangs from, else of one above it, else the
+        # sentence's only day ("Officials on Friday raised ...", parsed as the officials' day)
+        base = next((d for t in tok.head.ancestors if (d := _dated(t, index)[0]) is not None), None)
+        sent = sentence_span(tok)
+        in_sentence = {id(m): m for i, m in index.items() if sent.start <= i < sent.end and m.granularity == "day"}
+        if base is None and len(in_sentence) == 1:
+            base = next(iter(in_sentence.values()))
+        found = _offset_date(tok, index, base)
+        if found is not None and found.granularity == "day":
+            out.append(found)
+    return out
+
+
 def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     """The date of the article's main event: the earliest day-precise date tied to an event, not to
     a report or a toll update ("the toll rose on Tuesday"), to the start of a period ("the
@@ -399,7 +425,9 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     the dates of the next sentences that fall in the week before publication and whose clause
     names an event of the lead's kind ("Mourners gathered on Monday ... The fire broke out on
     Saturday night"), and the days of an event of the lead's kind itself anywhere in the text, up
-    to a month back (a follow-up: "the toll rose to 202 on Tuesday ... the Jan. 1 quake"); with
+    to a month back (a follow-up: "the toll rose to 202 on Tuesday ... the Jan. 1 quake"), and the
+    day of an event the lead tells as N days before one of its dates ("raised the toll on Wednesday,
+    five days after gunmen opened fire"); with
     none, the earliest event date of the first sentences when it is the day before publication or
     later, or when the lead dates nothing (not for a war or an epidemic).
     ``None`` when there are none (the lead dates only its reports, or only months and years), and
@@ -423,6 +451,7 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
         and (m.published_date - m.resolved_date).days <= FOLLOW_UP_DAYS
         and _names_event(doc, m, kind)
     ]
+    days += _offset_days(doc, index, kind)
     if not days and kind not in TOLL_OVER_TIME_KINDS:
         undated_lead = not any(m.sentence_index < LEAD_SENTENCES for m in mentions)
         days = [
