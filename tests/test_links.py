@@ -338,6 +338,29 @@ MAIN_EVENT_DATES = [
         52,
         None,
     ),
+    # arrests told days after the event were made since, on days the text does not give
+    (
+        "Police have arrested six people as part of the inquiry into the market bombing, officials said.\n\n"
+        "The bomb exploded on Tuesday. The number of people killed rose to 30, the ministry said.",
+        date(2019, 5, 10),
+        6,
+        None,
+    ),
+    # distractor: the follow-up's other undated counts are of the event's day
+    (
+        "Police have arrested six people as part of the inquiry into the market bombing, officials said.\n\n"
+        "The bomb exploded on Tuesday. The number of people killed rose to 30, the ministry said.",
+        date(2019, 5, 10),
+        30,
+        date(2019, 5, 7),
+    ),
+    # distractor: in the day's news, arrests are of the event's day
+    (
+        "A bomb exploded at the market on Thursday, killing 12 people. Police said they had arrested four suspects.",
+        date(2019, 5, 10),
+        4,
+        date(2019, 5, 9),
+    ),
 ]
 
 

@@ -55,6 +55,8 @@ ONGOING_DAYS = 3
 # A later report on an event ("the toll rose to 202 ... the Jan. 1 quake") names the event's own day
 # anywhere in the text; this many days before publication at most.
 FOLLOW_UP_DAYS = 31
+# Categories of counts that follow the event rather than happen in it (arrests of suspects).
+AFTERMATH_CATEGORIES = frozenset({"arrested"})
 _DATE_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "by", "overnight"})
 
 
@@ -463,3 +465,14 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
         ]
     best = min(days, key=lambda m: (m.resolved_date, m.start_char)) if days else None
     return None if best is None or _ongoing_since(doc, mentions, best) else best
+
+
+def after_main(category: str, main: DateMention | None) -> bool:
+    """Whether an undated count of ``category`` follows the main event on days the text does not
+    give: arrests told days after the event ("police have arrested six people" three days after
+    Tuesday's bombings) were made since, not on its day; in the day's news they are of that day."""
+    return (
+        category in AFTERMATH_CATEGORIES
+        and main is not None
+        and (main.published_date - main.resolved_date).days > NEWS_DAYS
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsmine.extract.event_dates import clause_date, date_index, main_date
+from newsmine.extract.event_dates import after_main, clause_date, date_index, main_date
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.place_asides import reference_point
@@ -219,7 +219,7 @@ def link_figures(
         if place is not None and specificity(place) == WORLD:
             place = None  # "62 killed across western Europe": a total over countries has no place
         when, period = clause_date(tok, dates_by_token, main_day)
-        if when is None and not period:
+        if when is None and not period and not after_main(fig.category, main_day):
             when = main_day
         linked.append(
             replace(
