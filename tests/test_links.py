@@ -361,6 +361,26 @@ MAIN_EVENT_DATES = [
         4,
         date(2019, 5, 9),
     ),
+    # a count that happened "earlier", on no day the text gives, is not of the story's event
+    (
+        "Floods swept the valley on Monday, killing 20 people. Two others had died earlier in the north, officials said.",
+        date(2021, 9, 7),
+        2,
+        None,
+    ),
+    # distractor: an earlier day the text gives, and an earlier report of the story's toll
+    (
+        "Floods swept the valley on Monday, killing 20 people. Two others had died earlier on Sunday, officials said.",
+        date(2021, 9, 7),
+        2,
+        date(2021, 9, 5),
+    ),
+    (
+        "Floods swept the valley on Monday. Earlier in the day officials had given a toll of 73 dead.",
+        date(2021, 9, 7),
+        73,
+        date(2021, 9, 6),
+    ),
 ]
 
 

@@ -33,6 +33,9 @@ TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "dawn", "m
 # Conjunctions that put a clause's event at another time than the clause it modifies ("mourned on
 # Monday after a crowd surged"): its counts do not take that clause's date.
 SEQUENCE_MARKS = frozenset({"after", "before", "until"})
+# Adverbs that, bare, put an undated event before the story's ("two others had died earlier"; not
+# "earlier in the day", "earlier on Sunday").
+EARLIER_WORDS = frozenset({"earlier"})
 # Prepositions and adverbs that make a count a running total over a period.
 PERIOD_WORDS = frozenset({"since", "so", "until", "till", "through", "throughout"})
 # Prepositions whose date is one end of a span of days ("between July 10 and July 18", "from Monday"):
@@ -217,8 +220,8 @@ def clause_date(
     was told: those counts take the main event's, unless the report covers a month or a year
     ("recorded 535 deaths in 2020") or is a running total ("has recorded 40 this year"). A count in a
     war or an epidemic, or in an earlier event a clause recalls ("the deadliest since gunmen killed
-    20"), has no event date either, unless the clause that counts it is a "when" clause of a date
-    ("since Jan. 19, when a bomber killed 22").
+    20"), or one that happened "earlier" on no day the text gives, has no event date either, unless
+    the clause that counts it is a "when" clause of a date ("since Jan. 19, when a bomber killed 22").
     """
     recalled = _when_clause_date(figure, by_token)
     if recalled is not None:
@@ -253,6 +256,10 @@ def clause_date(
             return (None, True) if period or _is_period(found) else (found, False)
         if _running(tok):
             return None, True
+        if tok.pos_ == "VERB" and any(
+            c.dep_ == "advmod" and c.lower_ in EARLIER_WORDS and not list(c.children) for c in tok.children
+        ):
+            return None, True  # "two others had died earlier in Setif": before the story's event, on no given day
         if _in_lasting_event(tok):
             return None, True  # "have died in the conflict": a toll over the whole of a lasting event
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):
