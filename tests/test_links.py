@@ -961,3 +961,19 @@ def test_a_place_the_gazetteer_does_not_know_takes_the_article_country_its_sente
     )
     assert found[12].location == "Qorvand"
     assert found[12].country_code == "IR"
+
+
+# text, value -> (location, country): a region or a country the NER took for a person, where a place stands
+PERSON_TAGGED_PLACES = [
+    ("A landslide buried a road in eastern Sikkim on Monday, killing 12 workers, police said.", 12, ("Sikkim", "IN")),
+    ("Floods swept through villages in Guerrero on Monday, killing 12 people.", 12, ("Guerrero", "MX")),
+    # distractors: the same name as the subject of a report is a person, not the count's place
+    ("Guerrero said 12 workers died in the fire at the factory in Lagos.", 12, ("Lagos", "NG")),
+    ("Sikkim told reporters that 12 workers were hurt.", 12, (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), PERSON_TAGGED_PLACES)
+def test_links_a_region_tagged_as_a_person_is_a_place(linked, text, value, expected):
+    fig = linked(text, date(2024, 3, 8))[value]
+    assert (fig.location, fig.country_code) == expected

@@ -98,6 +98,16 @@ def _is_site_phrase(tok: Token) -> bool:
     return head.lower_ == "of" and head.head.lower_ in SITE_NOUNS
 
 
+def _known_in(tok: Token) -> bool:
+    """A name the NER took for a person that stands where a place does ("in eastern Ladakh") and
+    that the gazetteer knows as a region or a country, so the text means the place."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in EVENT_PREPOSITIONS - {"on", "into"}:
+        return False
+    name = tok.doc[_name_start(tok) : tok.i + 1].text
+    place = lookup(name)
+    return bool(region_country(name)) or (place is not None and place.is_country)
+
+
 def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
     """Places the NER missed, read from the syntax: "in Morbi", "the town of Yingxiu", "Enga province"."""
     out = []
@@ -107,7 +117,7 @@ def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
             continue  # not the last word of its name
         named_site = tok.lower_ in FACILITY_WORDS or (tok.dep_ == "compound" and tok.head.lower_ in SITE_NOUNS)
-        if tok.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL"} and not named_site:
+        if tok.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL"} and not (named_site or _known_in(tok)):
             continue
         if not _is_site_phrase(tok):
             continue
