@@ -977,3 +977,22 @@ PERSON_TAGGED_PLACES = [
 def test_links_a_region_tagged_as_a_person_is_a_place(linked, text, value, expected):
     fig = linked(text, date(2024, 3, 8))[value]
     assert (fig.location, fig.country_code) == expected
+
+
+# a country named for two parts goes by its first; a name some place already has keeps that place
+@pytest.mark.parametrize(
+    ("name", "code", "is_country"),
+    [("Antigua", "AG", True), ("Saint Vincent", "VC", True), ("Serbia", "RS", True), ("Trinidad", "PH", False)],
+)
+def test_gazetteer_first_part_of_a_two_part_country_name(name, code, is_country):
+    place = lookup(name)
+    assert place is not None and (place.country_code, place.is_country) == (code, is_country)
+
+
+def test_gazetteer_a_plural_first_part_is_no_country():
+    assert lookup("Turks") is None
+
+
+def test_links_country_of_a_two_part_country_named_by_its_first(linked):
+    fig = linked("Floods hit Antigua on Monday, killing 12 people, officials said.", date(2024, 3, 8))[12]
+    assert (fig.location, fig.country_code) == ("Antigua", "AG")

@@ -138,6 +138,12 @@ def places() -> dict[str, Place]:
             continue
         place = Place(country["name"], code, lat / total, lon / total, int(country["population"] or 0), True)
         put(country["name"].lower(), place)
+    for key, place in list(table.items()):
+        # a country named for two parts goes by its first ("Trinidad" for "Trinidad and Tobago"),
+        # unless a place already has that name
+        first = key.split(" and ")[0]
+        if place.is_country and first != key and "," not in first and not first.endswith("s") and first not in table:
+            table[first] = place
     for alias, name in _COUNTRY_ALIASES.items():
         if name.lower() in table:
             table[alias] = table[name.lower()]
