@@ -324,12 +324,11 @@ def _aftermath(word: Token) -> bool:
     return bool(names) and all(t.i in inside for t in names)
 
 
-def _event_dates(
-    doc: Doc, mentions: list[DateMention], sentences: int, index: dict[int, DateMention]
-) -> list[DateMention]:
+def _event_dates(doc: Doc, mentions: list[DateMention], index: dict[int, DateMention]) -> list[DateMention]:
+    """The mentions that date an event (not a period, a later day, an aftermath or one end of a span)."""
     out = []
     for m in mentions:
-        if m.sentence_index >= sentences or m.resolved_date > m.published_date or _is_period(m):
+        if m.resolved_date > m.published_date or _is_period(m):
             continue
         word = _governing_word(doc, m)
         if word is None or not _dates_an_event(word) or _aftermath(word):
@@ -416,10 +415,10 @@ def _offset_days(doc: Doc, index: dict[int, DateMention], kind: str | None) -> l
         # the day it is counted from: of the clause it hangs from, else of one above it, else the
         # sentence's only day ("Officials on Friday raised ...", parsed as the officials' day)
         base = next((d for t in tok.head.ancestors if (d := _dated(t, index)[0]) is not None), None)
-        sent = sentence_span(tok)
-        in_sentence = {id(m): m for i, m in index.items() if sent.start <= i < sent.end and m.granularity == "day"}
-        if base is None and len(in_sentence) == 1:
-            base = next(iter(in_sentence.values()))
+        if base is None:
+            sent = sentence_span(tok)
+            days = {id(m): m for i, m in index.items() if sent.start <= i < sent.end and m.granularity == "day"}
+            base = next(iter(days.values())) if len(days) == 1 else None
         found = _offset_date(tok, index, base)
         if found is not None and found.granularity == "day":
             out.append(found)
@@ -443,30 +442,26 @@ def main_date(doc: Doc, mentions: list[DateMention]) -> DateMention | None:
     when the story follows an event that began days before and still goes on.
     """
     index = date_index(doc, mentions)
-    days = [m for m in _event_dates(doc, mentions, LEAD_SENTENCES, index) if m.granularity == "day"]
+    events = [m for m in _event_dates(doc, mentions, index) if m.granularity == "day"]  # computed once
+    days = [m for m in events if m.sentence_index < LEAD_SENTENCES]
     kind = lead_kind(doc)
     days += [
         m
-        for m in _event_dates(doc, mentions, EVENT_SENTENCES, index)
-        if m.sentence_index >= LEAD_SENTENCES
-        and m.granularity == "day"
+        for m in events
+        if LEAD_SENTENCES <= m.sentence_index < EVENT_SENTENCES
         and (m.published_date - m.resolved_date).days <= RECENT_DAYS
         and _of_kind(doc, m, kind)
     ]
     days += [
-        m
-        for m in _event_dates(doc, mentions, len(sentences(doc)), index)
-        if m.granularity == "day"
-        and (m.published_date - m.resolved_date).days <= FOLLOW_UP_DAYS
-        and _names_event(doc, m, kind)
+        m for m in events if (m.published_date - m.resolved_date).days <= FOLLOW_UP_DAYS and _names_event(doc, m, kind)
     ]
     days += _offset_days(doc, index, kind)
     if not days and kind not in TOLL_OVER_TIME_KINDS:
         undated_lead = not any(m.sentence_index < LEAD_SENTENCES for m in mentions)
         days = [
             m
-            for m in _event_dates(doc, mentions, EVENT_SENTENCES, index)
-            if m.granularity == "day"
+            for m in events
+            if m.sentence_index < EVENT_SENTENCES
             and ((m.published_date - m.resolved_date).days <= NEWS_DAYS or undated_lead)
             and (m.published_date - m.resolved_date).days <= RECENT_DAYS
         ]
