@@ -168,14 +168,24 @@ def _run_locked(args: argparse.Namespace, settings: "Settings", startup: bootstr
         except BaseException as exc:
             if server and not flow_started:
                 server.stop()
-            if run_id is not None and not flow_started:  # the head start staged for a flow that never ran
+            if run_id is not None and not _recorded(settings, run_id):
+                # the head start staged for a flow that never ran, or was stopped before its body began
                 _stopped_before_flow(settings, run_id, exc)
             raise
 
 
+def _recorded(settings: "Settings", run_id: str) -> bool:
+    """Whether the run's row is in ``runs``: the flow records a run it stopped, once its body began."""
+    from newsmine import store
+    from newsmine.tables import ALL
+
+    return store.has_run(settings.out_dir, ALL["runs"], run_id)
+
+
 def _stopped_before_flow(settings: "Settings", run_id: str, exc: BaseException) -> None:
-    """A run stopped (a signal, an error) after its head start began and before its flow: nothing
-    more is staged, and the run is recorded as the flow would have (interrupted, or an error)."""
+    """A run stopped (a signal, an error) after its head start began and before its flow's body
+    (while Prefect starts the flow run, say): nothing more is staged, and the run is recorded as
+    the flow would have (interrupted, or an error)."""
     from newsmine import head_start
     from newsmine.pipeline import record_stopped
 

@@ -341,9 +341,13 @@ def clean_stale_staging(out_dir: Where, keep: str | None = None) -> list[str]:
     return stale
 
 
+def _run_file(out_dir: Where, table: Table, run_id: str) -> Location:
+    return as_location(out_dir) / table.name / f"run={run_id}.parquet"
+
+
 def read_run(out_dir: Where, table: Table, run_id: str, columns: Sequence[str] | None = None) -> pa.Table:
     """One run's rows of an operational table (empty when the run wrote none)."""
-    path = as_location(out_dir) / table.name / f"run={run_id}.parquet"
+    path = _run_file(out_dir, table, run_id)
     if not path.exists():
         empty = table.schema.empty_table()
         return empty.select(list(columns)) if columns else empty
@@ -353,8 +357,13 @@ def read_run(out_dir: Where, table: Table, run_id: str, columns: Sequence[str] |
 def append_run(out_dir: Where, table: Table, run_id: str, rows: Sequence[Mapping[str, Any]]) -> int:
     """Write a run's rows of an operational table (rejects, quarantine, validation results)."""
     if rows:
-        _write(to_arrow(table, rows), as_location(out_dir) / table.name / f"run={run_id}.parquet")
+        _write(to_arrow(table, rows), _run_file(out_dir, table, run_id))
     return len(rows)
+
+
+def has_run(out_dir: Where, table: Table, run_id: str) -> bool:
+    """Whether a run wrote its rows of an operational table (:func:`append_run`)."""
+    return _run_file(out_dir, table, run_id).exists()
 
 
 def table_files(out_dir: Where, table: Table) -> list[Location]:

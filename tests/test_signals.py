@@ -93,3 +93,41 @@ def test_signals_of_two_runs_started_together_the_first_wins(tmp_path):
     assert second.stderr.strip().startswith(f"newsmine: E006: {out} is in use by pid {first.pid}")
     _out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
+
+
+# A run whose flow is stopped by SIGTERM before the flow's body runs (as while Prefect creates the
+# flow run, after the head start began staging): the command line, not the flow, records the run.
+_STOPPED_AS_IT_STARTS = """
+import sys
+from flows import bootstrap, cli
+
+class StoppedAsItStarts:
+    class RunFailed(Exception):
+        pass
+
+    @staticmethod
+    def pipeline(**kwargs):
+        raise cli.Terminated()
+
+flows_step = bootstrap.import_flows
+def stopped_flow(startup):
+    flows_step(startup)
+    return StoppedAsItStarts
+
+bootstrap.import_flows = stopped_flow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_signals_a_run_stopped_before_its_flow_body_is_recorded_interrupted(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(SAMPLES, raw)
+    env = prefect_free_env(tmp_path / "prefect", PREFECT_API_URL="http://127.0.0.1:9/api")  # no server launched
+    args = ["run", "--raw", str(raw), "--out", str(out), "--reports", str(tmp_path / "r"), "--workers", "1"]
+    proc = subprocess.run([sys.executable, "-c", _STOPPED_AS_IT_STARTS, *args], env=env, capture_output=True, text=True)
+    assert proc.returncode == 143, proc.stderr
+    runs = store.read_table(out, ALL["runs"]).to_pylist()
+    assert [(r["status"], r["message"]) for r in runs] == [("interrupted", "stopped by a signal")]
+    assert store.read_table(out, ALL["articles"]).num_rows == 0
+    assert not any((out / store.STAGING).iterdir()) if (out / store.STAGING).exists() else True
