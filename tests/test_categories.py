@@ -274,3 +274,26 @@ def test_categories_counted_noun_class(nlp, text, cls):
     doc = nlp(text)
     assert noun_class(counted_noun(doc[0])) == cls
     assert noun_class(None) == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "prediction", "expected"),
+    [
+        # no event word over the count: an unsure model's category stands over the bare fallback "other"
+        ("About 900 villagers spent the night in the school gym.", ("displaced", 0.5), "displaced"),
+        # distractor: a very unsure model (below FALLBACK_TRUST_BELOW) still yields to the fallback
+        ("About 900 villagers spent the night in the school gym.", ("killed", 0.3), "other"),
+        ("Some 250 pupils stayed home from school on Monday.", ("affected", 0.45), "affected"),
+        # distractor: the fallback still keeps a count the unsure model would drop
+        ("About 900 villagers spent the night in the school gym.", (NONE, 0.5), "other"),
+        # distractor: an event word's category still wins over an unsure model
+        ("Floods killed 12 villagers in the valley.", ("injured", 0.5), "killed"),
+    ],
+)
+def test_categories_fallback_yields_to_an_unsure_model(nlp, text, prediction, expected):
+    from newsmine.extract.figure_features import candidates
+    from newsmine.extract.figures import decide_category
+
+    doc = nlp(text)
+    (cand,) = [c for sent in doc.sents for c in candidates(sent, numbers(sent))]
+    assert decide_category(cand, prediction) == expected

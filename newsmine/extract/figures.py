@@ -38,6 +38,10 @@ def _subject_text(noun: Token | None, attr: Token | None, previous: str | None) 
 # Below this probability the model defers to the syntactic rule, when the rule found a category
 # (cross-validated over dev-set articles: F1 0.767 for the model alone, 0.779 with the rule's word).
 RULE_TRUST_BELOW = 0.6
+# The bare fallback ("other" for a countable noun no event word governs) says less than a trigger: it
+# overrides an unsure model only below this probability, or when the model would drop the count
+# (10-seed cross-validation: 116.5 -> 115.4 candidate errors per seed).
+FALLBACK_TRUST_BELOW = 0.4
 
 
 def decide_category(cand: Candidate, prediction: tuple[str, float], group: str | None = None) -> str | None:
@@ -51,9 +55,10 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     """
     label, probability = prediction
     rule = cand.rule
+    fallback = cand.trigger == "FALLBACK" and label != NONE
     if cand.is_rate:
         return "other"
-    if probability < RULE_TRUST_BELOW and rule is not None:
+    if rule is not None and probability < (FALLBACK_TRUST_BELOW if fallback else RULE_TRUST_BELOW):
         label = rule
     if label == NONE:
         return None
