@@ -297,3 +297,34 @@ def test_categories_fallback_yields_to_an_unsure_model(nlp, text, prediction, ex
     doc = nlp(text)
     (cand,) = [c for sent in doc.sents for c in candidates(sent, numbers(sent))]
     assert decide_category(cand, prediction) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "previous_category", "expected"),
+    [
+        # a bare number going on a list of the same sentence counts what the list counts, "other" too
+        ("The ferry had 200 passengers, 150 in their 30s and 50 in their 60s.", "other", ["other", "other"]),
+        ("The ferry had 200 passengers, 150 in their 30s and 50 in their 60s.", "displaced", ["displaced"] * 2),
+        # distractor: a number with its own event word says its own category
+        ("Police counted 30 protesters; 12 were arrested.", "other", [None]),
+        # distractor: a counted noun of its own is not read off the list
+        ("The ferry had 200 passengers and 12 crew members.", "other", [None]),
+    ],
+)
+def test_categories_bare_number_continues_its_list(nlp, text, previous_category, expected):
+    from newsmine.extract.figure_features import candidates, group_category
+
+    doc = nlp(text)
+    cands = [c for sent in doc.sents for c in candidates(sent, numbers(sent))]
+    found = [group_category(doc, c, prev, previous_category) for prev, c in zip(cands, cands[1:], strict=False)]
+    assert found == expected
+
+
+def test_categories_bare_numbers_keep_the_list_category_in_a_deadly_story(parse):
+    text = "Shelling killed 30 soldiers near the river. The unit had 120 men, 70 at the front and 50 in reserve."
+    assert [(f.value, f.category) for f in parse(figures, text)] == [
+        (30, "killed"),
+        (120, "other"),
+        (70, "other"),
+        (50, "other"),
+    ]

@@ -349,10 +349,19 @@ def stated_category(doc: Doc, cand: Candidate) -> str | None:
 def group_category(doc: Doc, cand: Candidate, previous: Candidate | None, previous_category: str | None) -> str | None:
     """The category a subset takes from its group: the count before it, when the count is a part of
     it ("23 were killed, five of them children"); None when it is not a part, or the group is no
-    figure or counts ``other``."""
-    if previous is None or previous_category in {None, NONE, "other"} or cand.trigger not in {None, "FALLBACK"}:
+    figure or counts ``other``.
+
+    A bare number that no event word governs and that goes on a list of the same sentence ("40
+    passengers, 39 in their 60s and 32 in their 40s") counts what the list counts, ``other`` too.
+    """
+    if previous is None or previous_category in {None, NONE} or cand.trigger not in {None, "FALLBACK"}:
         return None  # "30 were seized; 11 of them were later found dead" says its own
-    return previous_category if _relation(doc, cand, previous) == "part" else None
+    rel = _relation(doc, cand, previous)
+    if cand.noun is None and cand.trigger is None and rel in {"sent", "conj"}:
+        return previous_category  # the list's category, whatever the article's lead event
+    if previous_category == "other":
+        return None
+    return previous_category if rel == "part" else None
 
 
 def _path_length(a: Token, b: Token) -> int:
