@@ -328,3 +328,24 @@ def test_categories_bare_numbers_keep_the_list_category_in_a_deadly_story(parse)
         (70, "other"),
         (50, "other"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the doer of a transitive event verb: the verb says what befell its object, not the count
+        ("More than 40 gunmen attacked the police station at dawn.", "FALLBACK"),
+        ("Some 25 militants seized the school on Monday.", "FALLBACK"),
+        ("At least 200 rebels raided the town overnight.", None),
+        # distractors: the object, the passive subject and an intransitive subject keep the verb's word
+        ("Gunmen attacked 12 villages overnight.", "struck"),
+        ("Twenty houses were destroyed by the fire.", "struck"),
+        ("The 12 hostages were seized by the gang.", "kidnapped"),
+        ("At least 30 people died in the floods.", "killed"),
+    ],
+)
+def test_categories_the_doer_of_an_event_verb_is_not_its_victim(nlp, text, trigger):
+    from newsmine.extract.figure_features import candidates
+
+    doc = nlp(text)
+    assert [c.trigger for sent in doc.sents for c in candidates(sent, numbers(sent))] == [trigger]

@@ -226,6 +226,19 @@ def is_countable(noun: Token | None) -> bool:
     return noun is not None and (_lemma(noun) in lx.EVENT_NOUNS or is_people(noun))
 
 
+# What a transitive verb did to its object, not to its doer ("100 assailants attacked the unit").
+DOER_SAYS_NOTHING = frozenset({"struck", "killed", "injured", "kidnapped", "arrested"})
+
+
+def _is_doer(x: Token, verb: Token) -> bool:
+    """Whether ``x`` does what ``verb`` says: the subject of its active, transitive use ("30 gunmen
+    attacked the village"), or its agent in the passive ("attacked by 300 troops")."""
+    if x.dep_ == "agent" or (x.dep_ == "pobj" and x.head.dep_ == "agent"):
+        return True
+    active = not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    return x.dep_ == "nsubj" and active and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def triggered_category(anchor: Token, noun: Token | None) -> str | None:
     """The category a trigger word in the count's clause gives it, or ``None``."""
     node = noun if noun is not None else anchor
@@ -243,6 +256,8 @@ def triggered_category(anchor: Token, noun: Token | None) -> str | None:
             break
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
             cat = _verb_category(head, noun)
+            if cat in DOER_SAYS_NOTHING and _is_doer(x, head):
+                break  # "100 gunmen attacked the base", "attacked by 300 troops": the count did it
             if cat is None and (x.dep_ not in {"nsubj", "nsubjpass", "dobj"} or _lemma(head) in lx.LEVEL_VERBS):
                 cat = _subject_category(head, x)
             if cat is None and head.lemma_ == "be":
