@@ -120,3 +120,27 @@ def test_figures_subset_keeps_group_category(parse):
 def test_figures_rate_is_other(parse):
     text = "Hamas released 10 hostages a day during the truce."
     assert [(f.value, f.category) for f in parse(figures, text)] == [(10, "other")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # events counted (accidents, outbreaks, fires, aftershocks) are ``other``, never their victims
+        (
+            "Police recorded 40 road accidents over the holiday, which killed 12 people.",
+            [(40, "other"), (12, "killed")],
+        ),
+        (
+            "The quake killed 60 people, and more than 300 aftershocks have shaken the region since.",
+            [(60, "killed"), (300, "other")],
+        ),
+        (
+            "Health officials said 35 outbreaks of cholera sickened 900 people last year.",
+            [(35, "other"), (900, "affected")],
+        ),
+        # distractor: what the event did to buildings keeps its category
+        ("The fire destroyed 25 houses and killed 3 people.", [(25, "struck"), (3, "killed")]),
+    ],
+)
+def test_figures_counted_events_are_other(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -46,6 +46,8 @@ _NOUN_CLASSES: dict[str, str] = {
         plane jet helicopter tank motorbike motorcycle bike tanker van taxi""",
     "munition": """missile rocket drone bomb shell mortar round bullet rifle gun weapon grenade projectile
         explosive mine""",
+    "incident": """accident crash collision incident outbreak fire blaze wildfire explosion blast attack strike
+        airstrike raid aftershock tremor quake earthquake landslide shipwreck protest rally demonstration clash""",
     "area": """country province district town village city region state county municipality subdivision
         neighbourhood neighborhood community area island wilaya governorate hectare acre""",
 }
