@@ -138,9 +138,15 @@ def test_figures_rate_is_other(parse):
             "Health officials said 35 outbreaks of cholera sickened 900 people last year.",
             [(35, "other"), (900, "affected")],
         ),
+        # supplies sent or used (samples, kits, doses, parcels) are ``other`` too
+        (
+            "Cholera has sickened 300 people, and 1,200 samples have been tested so far.",
+            [(300, "affected"), (1200, "other")],
+        ),
+        ("Aid agencies handed out 3,000 food parcels to 900 affected families.", [(3000, "other"), (900, "affected")]),
         # distractor: what the event did to buildings keeps its category
         ("The fire destroyed 25 houses and killed 3 people.", [(25, "struck"), (3, "killed")]),
     ],
 )
-def test_figures_counted_events_are_other(parse, text, expected):
+def test_figures_counted_events_and_supplies_are_other(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -59,7 +59,7 @@ def is_people(tok: Token) -> bool:
 
 
 def noun_class(tok: Token | None) -> str:
-    """What kind of thing is counted: people, structure, vehicle, munition, incident, area, thing, or none."""
+    """What kind of thing is counted: people, structure, vehicle, munition, incident, supply, area, thing, or none."""
     if tok is None:
         return "none"
     if is_people(tok):

@@ -48,6 +48,7 @@ _NOUN_CLASSES: dict[str, str] = {
         explosive mine""",
     "incident": """accident crash collision incident outbreak fire blaze wildfire explosion blast attack strike
         airstrike raid aftershock tremor quake earthquake landslide shipwreck protest rally demonstration clash""",
+    "supply": """kit sample dose vaccine meal ration parcel package blanket bottle sack bag""",
     "area": """country province district town village city region state county municipality subdivision
         neighbourhood neighborhood community area island wilaya governorate hectare acre""",
 }

@@ -62,9 +62,10 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         label = rule
     if label == NONE:
         return None
-    if noun_class(cand.noun) in {"munition", "incident"}:
+    if noun_class(cand.noun) in {"munition", "incident", "supply"}:
         # "three bombs killed 50": weapons fired are ``other`` (SCHEME), never the victims; so are the
         # events counted ("53 outbreaks sickened 1,300", "200 aftershocks", "16 fires still burning")
+        # and supplies sent or used ("39,000 test kits", "859 samples were collected")
         return "other"
     return stated_category(cand.anchor.doc, cand) or group or label
 
