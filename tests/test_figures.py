@@ -150,3 +150,19 @@ def test_figures_rate_is_other(parse):
 )
 def test_figures_counted_events_and_supplies_are_other(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one" standing for a noun with an adjective of its own, or "no one", is no count
+        ("The cyclone, the third major one to hit the coast this year, flattened 300 homes.", [(300, "struck")]),
+        ("The typhoon was a powerful one, and it killed 12 people.", [(12, "killed")]),
+        ("No one knows how many people were aboard the boat.", []),
+        # distractors: "one" counting people stays a figure
+        ("One man died and one woman was hurt in the crash.", [(1, "killed"), (1, "injured")]),
+        ("The floods left one dead and 40 homeless.", [(1, "killed"), (40, "displaced")]),
+    ],
+)
+def test_figures_pronoun_one_is_no_count(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -99,9 +99,18 @@ def marked_before(doc: Doc, num: NumberSpan) -> bool:
 
 
 def pronoun_one(doc: Doc, num: NumberSpan) -> bool:
-    """'one of the bloodiest', 'one another', 'one day'."""
+    """'one of the bloodiest', 'one another', 'one day'; 'no one', and 'one' standing for a noun
+    with an adjective of its own ('a powerful one', 'the second major one')."""
+    one = doc[num.start]
+    if one.lower_ != "one" or num.end - num.start != 1:
+        return False
     nxt = _near(doc, num.end)
-    return doc[num.start].lower_ == "one" and nxt is not None and nxt.lower_ in {"of", "another", "day"}
+    if nxt is not None and nxt.lower_ in {"of", "another", "day"}:
+        return True
+    prev = doc[num.start - 1] if num.start > 0 else None
+    if prev is not None and prev.lower_ == "no":
+        return True
+    return prev is not None and prev.pos_ == "ADJ" and prev.head.i == one.i and (nxt is None or nxt.pos_ != "NOUN")
 
 
 def non_count_entity(doc: Doc, num: NumberSpan) -> bool:
