@@ -166,3 +166,19 @@ def test_figures_counted_events_and_supplies_are_other(parse, text, expected):
 )
 def test_figures_pronoun_one_is_no_count(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parties to a conflict or a deal, named by their number, are no tally
+        ("The two sides fought for hours near the river.", []),
+        ("The two governments signed a truce on Monday.", []),
+        ("A truce between the two sides collapsed after a raid killed 9 people.", [(9, "killed")]),
+        # distractors: people of a side or of a government are counted
+        ("The clashes killed 20 soldiers on both sides.", [(20, "killed")]),
+        ("Two government soldiers were killed in the ambush.", [(2, "killed")]),
+    ],
+)
+def test_figures_parties_are_no_tally(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

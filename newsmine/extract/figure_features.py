@@ -91,8 +91,13 @@ def candidates(sent: Span, spans: list[NumberSpan]) -> list[Candidate]:
 SCOPE_NOUNS = frozenset({"country", "nation"})
 
 
+# The parties to a conflict or a deal, named by their number ("the two sides fought", "the two
+# governments agreed"): who acted, not a tally.
+PARTY_NOUNS = frozenset({"side", "government"})
+
+
 def _is_scope(noun: Token | None) -> bool:
-    return noun is not None and _lemma(noun) in SCOPE_NOUNS
+    return noun is not None and _lemma(noun) in SCOPE_NOUNS | PARTY_NOUNS
 
 
 def _single_thing(num: NumberSpan, noun: Token | None, trigger: str | None) -> bool:
