@@ -182,3 +182,16 @@ def test_figures_pronoun_one_is_no_count(parse, text, expected):
 )
 def test_figures_parties_are_no_tally(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # digit groups glued by hyphens, one starting with a zero, are a phone number or a code
+        ("Call 555-0142 or 020-7946 for news of the 30 missing climbers.", [(30, "missing")]),
+        # distractor: a hyphenated range of counts stays a figure
+        ("The storm killed 12-15 people in the hills.", [(12, "killed")]),
+    ],
+)
+def test_figures_glued_codes_are_no_counts(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -60,7 +60,9 @@ CODE_DIGITS = 7
 
 
 def code_or_clock(doc: Doc, num: NumberSpan) -> bool:
-    """'03:00', a URL, '21st', a hotline '900365112'."""
+    """'03:00', a URL, '21st', a hotline '900365112', a phone number '555-0142'."""
+    if _glued_code(doc, num):
+        return True
     return any(
         t.like_url
         or ":" in t.text
@@ -68,6 +70,17 @@ def code_or_clock(doc: Doc, num: NumberSpan) -> bool:
         or (t.text.isdigit() and len(t.text) >= CODE_DIGITS)
         for t in doc[num.start : num.end]
     )
+
+
+def _glued_code(doc: Doc, num: NumberSpan) -> bool:
+    """Digit groups glued by hyphens where one starts with a zero ('555-0142'): a code, no count."""
+    i, j = num.start, num.end
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        i -= 2
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+        j += 2
+    groups = [t.text for t in doc[i:j] if t.text != "-"]
+    return len(groups) > 1 and any(g.isdigit() and len(g) > 1 and g[0] == "0" for g in groups)
 
 
 def bare_year(doc: Doc, num: NumberSpan) -> bool:
