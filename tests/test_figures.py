@@ -195,3 +195,20 @@ def test_figures_parties_are_no_tally(parse, text, expected):
 )
 def test_figures_glued_codes_are_no_counts(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hardship: people going hungry, in need of relief or cut off from services are ``affected``
+        ("An estimated 9,000 children could suffer malnutrition this year.", [(9000, "affected")]),
+        ("The grid failure plunged 2 million people into darkness.", [(2_000_000, "affected")]),
+        ("Aid agencies say 40,000 people in the region now need food aid.", [(40000, "affected")]),
+        # people moved out of a danger zone are ``displaced``
+        ("Officials moved 5,000 villagers out of the flood zone.", [(5000, "displaced")]),
+        # distractor: people pulled out of the rubble are rescued, ``other``
+        ("Rescuers pulled 15 survivors out of the rubble.", [(15, "other")]),
+    ],
+)
+def test_figures_hardship_phrases(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -413,6 +413,17 @@ PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("with", "symptom"): "affected",
     ("with", "infection"): "affected",
     ("pull", "alive"): "other",
+    # hardship: people in need of relief, going hungry or cut off from services are ``affected``
+    ("need", "aid"): "affected",
+    ("need", "assistance"): "affected",
+    ("need", "help"): "affected",
+    ("suffer", "malnutrition"): "affected",
+    ("suffer", "hunger"): "affected",
+    ("face", "hunger"): "affected",
+    ("face", "famine"): "affected",
+    ("face", "starvation"): "affected",
+    ("plunge", "into"): "affected",
+    ("move", "out"): "displaced",
 }
 # Participles and adjectives that carry a category ("affected families", "displaced people").
 ADJECTIVE_CATEGORIES: dict[str, str] = {
