@@ -212,3 +212,27 @@ def test_figures_glued_codes_are_no_counts(parse, text, expected):
 )
 def test_figures_hardship_phrases(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people who got away from the danger themselves are ``other``
+        (
+            "About 60 miners got out before the tunnel collapsed, and 12 are still missing.",
+            [(60, "other"), (12, "missing")],
+        ),
+        (
+            "A mine flooded on Monday. Another 45 workers got out, and 9 are still missing.",
+            [(45, "other"), (9, "missing")],
+        ),
+        (
+            "The boat capsized, killing 20 people. At least 200 of the migrants made it to the shore.",
+            [(20, "killed"), (200, "other")],
+        ),
+        # distractor: people trapped stay ``missing``
+        ("The flood killed 8 people, and 15 workers were trapped in the tunnel.", [(8, "killed"), (15, "missing")]),
+    ],
+)
+def test_figures_people_who_got_away(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

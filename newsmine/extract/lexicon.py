@@ -424,6 +424,10 @@ PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("face", "starvation"): "affected",
     ("plunge", "into"): "affected",
     ("move", "out"): "displaced",
+    # people who got away from the danger themselves are ``other`` (SCHEME: rescued, present)
+    ("get", "out"): "other",
+    ("make", "it"): "other",
+    ("to", "safety"): "other",
 }
 # Participles and adjectives that carry a category ("affected families", "displaced people").
 ADJECTIVE_CATEGORIES: dict[str, str] = {
