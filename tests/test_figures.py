@@ -236,3 +236,23 @@ def test_figures_hardship_phrases(parse, text, expected):
 )
 def test_figures_people_who_got_away(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state said by a prepositional phrase: in need (of aid) is ``affected``, as refugees ``displaced``
+        (
+            "Fighting has killed 300 people, and 2 million civilians are in need of food aid.",
+            [(300, "killed"), (2_000_000, "affected")],
+        ),
+        (
+            "The war killed 500 people. About 300,000 Sudanese live in Chad as refugees.",
+            [(500, "killed"), (300_000, "displaced")],
+        ),
+        # distractor: without a deadly lead the need was read already
+        ("Officials said 2 million people are in need of food aid.", [(2_000_000, "affected")]),
+    ],
+)
+def test_figures_need_and_refuge_phrases(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -417,6 +417,7 @@ PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("need", "aid"): "affected",
     ("need", "assistance"): "affected",
     ("need", "help"): "affected",
+    ("in", "need"): "affected",
     ("suffer", "malnutrition"): "affected",
     ("suffer", "hunger"): "affected",
     ("face", "hunger"): "affected",
@@ -424,6 +425,8 @@ PHRASAL_CATEGORIES: dict[tuple[str, str], str] = {
     ("face", "starvation"): "affected",
     ("plunge", "into"): "affected",
     ("move", "out"): "displaced",
+    ("as", "refugee"): "displaced",
+    ("as", "evacuee"): "displaced",
     # people who got away from the danger themselves are ``other`` (SCHEME: rescued, present)
     ("get", "out"): "other",
     ("make", "it"): "other",
