@@ -124,3 +124,23 @@ def timeline_file() -> str | None:
     or None. A diagnostic, not a setting of the run: read at each event, so that the model
     workers, which inherit the environment, write to the same file."""
     return os.environ.get(TIMELINE_VARIABLE) or None
+
+
+CACHE_VARIABLE = "NEWSMINE_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """``NEWSMINE_CACHE_DIR``: the folder that keeps, between runs, tables derived from the installed
+    packages that take long to build (the gazetteer's, :func:`newsmine.extract.gazetteer.warm`); by
+    default ``$XDG_CACHE_HOME/newsmine`` or ``~/.cache/newsmine``. Set empty, nothing is kept.
+    Not a setting of a run: what is kept there is rebuilt when it is missing or out of date."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home folder: nothing is kept
+            return None
+    return Path(base) / "newsmine"

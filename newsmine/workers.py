@@ -34,12 +34,13 @@ def _warm(model: str) -> None:
     from newsmine.extract import gazetteer
     from newsmine.extract.category_model import shipped
     from newsmine.nlp import load
+    from newsmine.settings import cache_dir
 
     try:
         load(model)
     except NewsmineError:
         return  # the first batch raises it again, with the message, to the caller
-    gazetteer.warm()
+    gazetteer.warm(cache_dir())
     shipped()
 
 

@@ -40,6 +40,8 @@ _OWN_SHARED = "TESTS_NEWSMINE_SHARED" not in os.environ
 if _OWN_SHARED:
     os.environ["TESTS_NEWSMINE_SHARED"] = tempfile.mkdtemp(prefix="newsmine-tests-")
 SHARED = Path(os.environ["TESTS_NEWSMINE_SHARED"])
+# Never the user's cache folder either: the session's own, shared by its processes.
+os.environ["NEWSMINE_CACHE_DIR"] = str(SHARED / "cache")
 
 
 def pytest_sessionfinish() -> None:
