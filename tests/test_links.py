@@ -650,6 +650,34 @@ TALLIES = [
     ),
     # distractor: "with" under a verb is not a tally, and the place it left is not the count's
     ("The convoy left Tuscany with 30 ambulances on Monday.", 30, None),
+    # items the tagger takes for a person, a title or a verb are places when the gazetteer knows
+    # them, also with a comma before "with"; in the lead, a tally's item is not refined to a town
+    # of its sentence
+    *(
+        (
+            "Cholera has spread fast this year. The hardest-hit states are Zamfara, with 1,204 suspected"
+            " cases, followed by Kebbi with 433, Sokoto with 287 and Taraba with 154.",
+            value,
+            place,
+        )
+        for value, place in [(1204, "Zamfara"), (433, "Kebbi"), (287, "Sokoto"), (154, "Taraba")]
+    ),
+    *(
+        (
+            "The hardest-hit provinces were Bauchi, with 812 cases, then Gombe with 391 and Yobe with 140,"
+            " the agency said.",
+            value,
+            place,
+        )
+        for value, place in [(812, "Bauchi"), (391, "Gombe"), (140, "Yobe")]
+    ),
+    # distractors: a person or a day before "with" is no tally's place
+    (
+        "A bus crashed near Kaduna on Tuesday. The driver, Ibrahim Garba, with 14 passengers, was taken to hospital.",
+        14,
+        "Kaduna",
+    ),
+    ("A bus crashed near Kaduna on Monday, with 14 people killed.", 14, "Kaduna"),
 ]
 
 

@@ -11,7 +11,7 @@ from newsmine.extract.event_dates import after_main, clause_date, date_index, ma
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.place_asides import reference_point
-from newsmine.extract.place_names import candidates, in_reporter, token_index
+from newsmine.extract.place_names import candidates, in_reporter, in_tally, token_index
 from newsmine.extract.place_words import DIRECTIONS
 from newsmine.extract.places import (
     COUNTRY,
@@ -146,9 +146,14 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
             return next((e for e in by_token.values() if specificity(e) == COUNTRY and country_of(e) == code), main)
         return main
     # "a strike on a village in Sudan killed 100": the lead's town is more precise than its country
-    if main is not None and (
-        (specificity(found) <= REGION < specificity(main) and main.sentence_index == fig.sentence_index)
-        or _lead_refined(found, fig, main)
+    # (not a tally's item, whose count is its own: "Sokoto with 287")
+    if (
+        main is not None
+        and not in_tally(tok.doc, found)
+        and (
+            (specificity(found) <= REGION < specificity(main) and main.sentence_index == fig.sentence_index)
+            or _lead_refined(found, fig, main)
+        )
     ):
         return main if _within(main, found) else found
     return found

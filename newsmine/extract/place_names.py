@@ -108,18 +108,54 @@ def _known_in(tok: Token) -> bool:
     return bool(region_country(name)) or (place is not None and place.is_country)
 
 
+def _tally_with(tok: Token) -> Token | None:
+    """The "with" of a tally that follows the name at ``tok`` ("Bauchi with 517", "Yobe, with 3,014
+    cases"): a "with" right after it (or after its comma) whose object is or holds a number."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].text == ",":
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].lower_ != "with":
+        return None
+    objects = [c for c in doc[nxt].children if c.dep_ == "pobj"]
+    if any(o.like_num or any(c.like_num for c in o.children) for o in objects):
+        return doc[nxt]
+    return None
+
+
+def _tallied(tok: Token) -> bool:
+    """A name the gazetteer knows that heads an item of a tally by place, whatever the tagger made
+    of it ("Gombe with 316" tagged as a verb, "Yobe, with 3,014 cases" as a person)."""
+    if not tok.text[:1].isupper() or tok.dep_ == "dobj" or _tally_with(tok) is None:
+        return False  # (not "left Tuscany with 30 ambulances")
+    name = tok.doc[_name_start(tok) : tok.i + 1].text
+    return lookup(name) is not None or bool(region_country(name))
+
+
+def in_tally(doc: Doc, ent: Entity) -> bool:
+    """The place heads an item of a tally by place ("Sokoto with 287"): the item's count is its own."""
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    return span is not None and _tally_with(span[-1]) is not None
+
+
 def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
-    """Places the NER missed, read from the syntax: "in Morbi", "the town of Yingxiu", "Enga province"."""
+    """Places the NER missed, read from the syntax: "in Morbi", "the town of Yingxiu", "Enga province",
+    "Bauchi with 517"."""
     out = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.i in taken or not tok.text[:1].isupper():
+        if tok.i in taken or not tok.text[:1].isupper():
+            continue
+        tallied = _tallied(tok)
+        if tok.pos_ != "PROPN" and not tallied:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
             continue  # not the last word of its name
         named_site = tok.lower_ in FACILITY_WORDS or (tok.dep_ == "compound" and tok.head.lower_ in SITE_NOUNS)
-        if tok.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL"} and not (named_site or _known_in(tok)):
+        if tok.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL"} and not (
+            named_site or tallied or _known_in(tok)
+        ):
             continue
-        if not _is_site_phrase(tok):
+        if not (tallied or _is_site_phrase(tok)):
             continue
         start = _name_start(tok)
         end = tok.i + 1

@@ -254,9 +254,11 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
                     if found is not None:
                         return found
         if tok.dep_ == "pobj" and tok.head.lower_ == "with":
-            # a tally by place: "Spain with 6,645, France with 3,646" (the name right before "with",
-            # whatever the parse hangs "with" on)
+            # a tally by place: "Spain with 6,645, France with 3,646" (the name right before "with"
+            # or its comma, whatever the parse hangs "with" on)
             before = tok.head.i - 1
+            if before > 0 and tok.doc[before].text == ",":
+                before -= 1
             if before >= 0 and before in by_token and tok.doc[before].dep_ != "dobj":
                 return by_token[before]  # (not "left Tuscany with 30 ambulances")
             if tok.head.head.i in by_token:
