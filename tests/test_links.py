@@ -991,10 +991,48 @@ def test_links_country_of_a_two_part_country_named_by_its_first(linked):
     assert (fig.location, fig.country_code) == ("Antigua", "AG")
 
 
+_TAKEN_IN = (
+    "A fuel tanker exploded in the Kibera area of Nairobi on Sunday, police said. Officials said 95 people"
+    " were injured and taken to hospitals: 40 to Aga Khan Hospital, 31 to Mater Hospital and 24 to Karen Hospital."
+)
+_FLOWN = (
+    "A fuel tanker exploded in the Kibera area of Nairobi on Sunday, police said. Nine of the worst hurt were"
+    " flown to Coast General Hospital and 12 others to Moi Teaching hospital."
+)
+# text, value -> location: the hospital that took in or treated the counted people is their place
+HOSPITALS = [
+    (_TAKEN_IN, 40, "Aga Khan Hospital"),
+    (_TAKEN_IN, 31, "Mater Hospital"),
+    (_TAKEN_IN, 24, "Karen Hospital"),
+    (_FLOWN, 9, "Coast General Hospital"),
+    (_FLOWN, 12, "Moi Teaching hospital"),
+    (
+        'A bus overturned near Eldoret on Sunday, killing 11. "We did what we could," said John Mwangi, head of'
+        " Kijabe Mission Hospital, which treated 26 of the injured.",
+        26,
+        "Kijabe Mission Hospital",
+    ),
+    # distractors: the total over the hospitals, a hospital that reports, a place that is no hospital
+    (_TAKEN_IN, 95, "Kibera"),
+    (
+        "A bus overturned near Eldoret on Sunday. Doctors at Mercy Hospital said 40 people were killed in the crash"
+        " near Eldoret.",
+        40,
+        "Eldoret",
+    ),
+    (
+        "A bus overturned near Eldoret on Sunday, police said. The 19 who died were taken to the county mortuary.",
+        19,
+        "Eldoret",
+    ),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
     "place_of_a_tally_by_place": TALLIES,
+    "the_hospital_that_took_them_in": HOSPITALS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

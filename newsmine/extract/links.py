@@ -23,6 +23,7 @@ from newsmine.extract.places import (
     containers,
     country_of,
     main_place,
+    number_before,
     place_country,
     specificity,
     syntactic_place,
@@ -117,6 +118,17 @@ def _over_several_places(tok: Token, found: Entity | None, by_token: dict[int, E
     return False
 
 
+def _another_counts(tok: Token, place: Entity) -> bool:
+    """The place is another count's of the sentence, under a preposition of that number ("222 were
+    hurt: 21 to Mbagathi Hospital, 19 to ..."), so not the place of the count at ``tok``."""
+    span = tok.doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    number = prep.head if prep.head.like_num else number_before(prep)
+    return number is not None and number.i != tok.i
+
+
 def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country: str | None) -> Entity | None:
     """The place of the count at ``tok``; ``country`` is the article's (for a main place the
     gazetteer cannot place)."""
@@ -132,7 +144,9 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
             return told[0]
         # a place the sentence names beside the count, though the parse ties it to none: the most
         # specific, the nearest on a tie
-        named = [e for e in beside if e not in known.reporters and e not in known.references]
+        named = [
+            e for e in beside if e not in known.reporters and e not in known.references and not _another_counts(tok, e)
+        ]
         if named:
             best = max(
                 named,

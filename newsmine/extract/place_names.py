@@ -16,6 +16,7 @@ from newsmine.extract.place_words import (
     EVENT_PREPOSITIONS,
     FACILITY_WORDS,
     GEOGRAPHIC_WORDS,
+    HOSPITAL_WORDS,
     PLACE_LABELS,
     REGION_WORDS,
     SITE_NOUNS,
@@ -76,7 +77,9 @@ def in_reporter(doc: Doc, ent: Entity) -> bool:
 def _name_start(tok: Token) -> int:
     """The first token of the proper name ending at ``tok`` ("al-Safra", "Kher Khanna")."""
     start = tok.i
-    while start > tok.left_edge.i:
+    # a name before a common noun is the noun's compounds ("Moi Teaching hospital")
+    edge = tok.head.left_edge.i if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok.left_edge.i
+    while start > edge:
         prev = tok.doc[start - 1]
         if prev.pos_ != "PROPN" and prev.text not in {"-", "al", "el"}:
             break
@@ -89,8 +92,12 @@ def _is_site_phrase(tok: Token) -> bool:
     if any(t.lower_ in GEOGRAPHIC_WORDS for t in tok.doc[_name_start(tok) : tok.i + 1]):
         return True  # "Mount Merapi", "Lake Chad"
     head = tok.head
-    if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in SITE_NOUNS:
-        return True
+    if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in SITE_NOUNS | HOSPITAL_WORDS:
+        return True  # "Enga province", "Kenyatta University hospital"
+    if tok.lower_ in HOSPITAL_WORDS and (
+        (tok.dep_ == "pobj" and head.lower_ == "to") or any(c.dep_ == "relcl" for c in tok.children)
+    ):
+        return True  # "taken to Mbagathi Hospital", "Boai Hospital, which treated 65"
     if tok.dep_ != "pobj":
         return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
     if head.lower_ in EVENT_PREPOSITIONS - {"on", "into"}:
@@ -150,7 +157,12 @@ def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
             continue  # not the last word of its name
-        named_site = tok.lower_ in FACILITY_WORDS or (tok.dep_ == "compound" and tok.head.lower_ in SITE_NOUNS)
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if after is not None and after.pos_ == "PROPN" and after.dep_ == "compound" and after.head == tok.head:
+            continue  # ... nor where the name stands before a common noun ("Moi Teaching hospital")
+        named_site = tok.lower_ in FACILITY_WORDS or (
+            tok.dep_ == "compound" and tok.head.lower_ in SITE_NOUNS | HOSPITAL_WORDS
+        )
         if tok.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "CARDINAL"} and not (
             named_site or tallied or _known_in(tok)
         ):

@@ -18,6 +18,7 @@ from newsmine.extract.place_names import in_reporter, named_regions, named_towns
 from newsmine.extract.place_words import (
     DIRECTIONS,
     EVENT_PREPOSITIONS,
+    HOSPITAL_WORDS,
     LOCATING_VERBS,
     OTHER_EVENT_WORDS,
     PLACE_NOUNS,
@@ -211,8 +212,38 @@ def place_country(name: str, named: frozenset[str] = frozenset()) -> str | None:
     return None
 
 
+def is_hospital(ent: Entity) -> bool:
+    """The place is a hospital or a clinic ("Mbagathi Hospital")."""
+    return ent.normalized.split()[-1].lower() in HOSPITAL_WORDS
+
+
+def number_before(prep: Token) -> Token | None:
+    """The number right before a preposition, whose phrase it is whatever the parse hangs it on:
+    "31 to Mater Hospital" in a list of the hospitals that took the injured."""
+    if prep.i == 0:
+        return None
+    before = prep.doc[prep.i - 1]
+    return before if before.like_num else None
+
+
+def _hospital_to(prep: Token, by_token: dict[int, Entity]) -> Entity | None:
+    """The hospital a "to" phrase names ("taken to Mbagathi Hospital"); "to" names no other place
+    of a count ("fled to Chad")."""
+    if prep.lower_ != "to":
+        return None
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        found = _place_token(pobj, by_token)
+        if found is not None and is_hospital(found):
+            return found
+    return None
+
+
 def _attached(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and number_before(child) is None:
+            found = _hospital_to(child, by_token)
+            if found is not None:
+                return found
         if child.dep_ == "prep" and child.lower_ in EVENT_PREPOSITIONS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -231,6 +262,13 @@ def _recording_place(verb: Token, by_token: dict[int, Entity]) -> Entity | None:
     return next((by_token[c.i] for c in verb.children if c.dep_ == "nsubj" and c.i in by_token), None)
 
 
+def _hospital_clause(verb: Token, by_token: dict[int, Entity]) -> bool:
+    """``verb`` heads a relative clause whose subject is a hospital ("X Hospital, which treated 65")."""
+    if verb.dep_ != "relcl" or verb.head.i not in by_token or not is_hospital(by_token[verb.head.i]):
+        return False
+    return any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in verb.children)
+
+
 def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None:
     """The place tied to the count by the parse, climbing from it to the verb of its clause.
 
@@ -238,6 +276,14 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
     are searched for a place; a reporting verb ends the climb (its places are the reporter's),
     but a place that records its own count is the count's ("Nigeria has recorded 4,915 cases").
     """
+    doc = figure.doc
+    counted = [figure, figure.head] if figure.dep_ == "nummod" else [figure]
+    for word in (w for w in counted if w.i + 1 < len(doc)):
+        # "21 to Kenyatta National Hospital, 160 to ...", "and 17 others to X Hospital": the
+        # hospital right after the count, whatever the parse hangs "to" on
+        found = _hospital_to(doc[word.i + 1], by_token)
+        if found is not None:
+            return found
     tok = figure
     for _ in range(8):
         if tok.lemma_.lower() in SAYING_VERBS and tok.pos_ == "VERB":
@@ -263,6 +309,8 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
                 return by_token[before]  # (not "left Tuscany with 30 ambulances")
             if tok.head.head.i in by_token:
                 return by_token[tok.head.head.i]
+        if _hospital_clause(tok, by_token):
+            return by_token[tok.head.i]  # "Boai Hospital, which treated 65 of the injured"
         if tok.pos_ in {"VERB", "AUX"}:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i != figure.i:
