@@ -1028,11 +1028,29 @@ HOSPITALS = [
 ]
 
 
+_GORGE = "Eleven people were killed and 30 injured on Monday when a bus plunged into a gorge in Peru, officials said."
+# text, value -> location: a lead's count placed in a country takes the region of the country the
+# story's next sentences place the event in
+LEAD_REGIONS = [
+    (_GORGE + " The bus was travelling through Apurimac region on a narrow mountain road.", 11, "Apurimac region"),
+    (_GORGE + " The bus was travelling through Apurimac region on a narrow mountain road.", 30, "Apurimac region"),
+    (
+        "Nine people were killed on Monday when a ferry sank off Vietnam, officials said. It was sailing along the"
+        " coast of Quang Ninh province when it hit rocks.",
+        9,
+        "Quang Ninh province",
+    ),
+    # distractor: a region of another country is no part of the lead's
+    (_GORGE + " The bus, which had come from Bolivia's Potosi department, was carrying 40 passengers.", 11, "Peru"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
     "place_of_a_tally_by_place": TALLIES,
     "the_hospital_that_took_them_in": HOSPITALS,
+    "a_region_of_the_leads_country": LEAD_REGIONS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

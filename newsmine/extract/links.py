@@ -181,12 +181,14 @@ def _within(main: Entity, place: Entity) -> bool:
 
 def _lead_refined(place: Entity, fig: Figure, main: Entity) -> bool:
     """A count of the lead, up to the main place's sentence, placed in a country, a region or a
-    large city the main town lies in ("a train crash in Bavaria ... near Bad Aibling"): the main
+    large city the main town lies in ("a train crash in Bavaria ... near Bad Aibling"), or in a
+    country the main region lies in ("a bus crash in Peru ... through Apurimac region"): the main
     place is the more precise."""
     if fig.sentence_index >= LEAD_SENTENCES or fig.sentence_index > main.sentence_index:
         return False
     coarse = specificity(place) <= REGION or (specificity(place) == LARGE and place.label == "GPE")
-    return coarse and specificity(main) >= LOCAL and _within(main, place)
+    finer = specificity(main) >= LOCAL or (specificity(place) == COUNTRY and specificity(main) == REGION)
+    return coarse and finer and _within(main, place)
 
 
 def named_countries(places: list[Entity], ents: list[Entity]) -> frozenset[str]:
