@@ -1045,12 +1045,33 @@ LEAD_REGIONS = [
 ]
 
 
+_PROVINCES = (
+    "Floods that swept through 12 provinces of central Vietnam on Monday killed at least 40 people, officials"
+    " said. In the town of Hoi An, residents climbed onto rooftops. Rescuers said 300 homes had been damaged."
+)
+_ACROSS = (
+    "Storms that battered dozens of districts across Bangladesh killed 25 people on Sunday, officials said."
+    " In the town of Bhola, families sheltered in schools. Police said 60 fishermen were missing."
+)
+# text, value -> location: a lead whose event spans many parts of a place keeps that place, not a
+# town of the next sentences
+SPREAD_LEADS = [
+    (_PROVINCES, 40, "Vietnam"),
+    (_PROVINCES, 300, "Vietnam"),
+    (_ACROSS, 25, "Bangladesh"),
+    (_ACROSS, 60, "Bangladesh"),
+    # distractor: a lead in one place gives way to the town, as before
+    (_PROVINCES.replace("that swept through 12 provinces of", "in"), 300, "Hoi An"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
     "place_of_a_tally_by_place": TALLIES,
     "the_hospital_that_took_them_in": HOSPITALS,
     "a_region_of_the_leads_country": LEAD_REGIONS,
+    "a_lead_spread_over_a_place": SPREAD_LEADS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

@@ -110,7 +110,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     mentioned place, then the earliest. The place where an opening sentence says the event happened
     ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
     a lead that names only a country or a region gives way to a town of the next sentences, unless
-    the text first names that town in passing (:mod:`newsmine.extract.place_asides`).
+    the text first names that town in passing (:mod:`newsmine.extract.place_asides`) or the lead's
+    event spans many parts of the place ("fires across 14 districts of Algeria").
     """
     if not places:
         return None
@@ -138,7 +139,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     located = _event_located(doc, by_token)
     if located is not None and rank(located) >= rank(top) and country_of(located) in {None, country_of(top)}:
         return located
-    if rank(top) <= LOCAL:
+    if rank(top) <= LOCAL and not _spread_over(doc, top):
         wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
         code = country_of(top)
         # a lead name the gazetteer cannot place ("in Bavaria") gives way to a place the text calls a
@@ -157,6 +158,25 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
         if finer:
             return best(finer)
     return top
+
+
+# Words that make a lead's event span many parts of a place ("across Algeria", "14 districts of Algeria").
+_SPANNING = frozenset({"across", "throughout"})
+_SEVERAL_WORDS = frozenset({"several", "many", "dozens", "numerous", "various"})
+
+
+def _spread_over(doc: Doc, ent: Entity) -> bool:
+    """The lead's event spans many parts of the place ("wildfires that swept through 14 districts of
+    northern Algeria", "floods across Kenya"), so no one town of the next sentences is its place."""
+    span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    if prep.lower_ in _SPANNING:
+        return True
+    parts = prep.head
+    several = any(c.like_num or c.lower_ in _SEVERAL_WORDS for c in parts.children)
+    return prep.lower_ == "of" and parts.tag_ == "NNS" and parts.lemma_.lower() in SITE_NOUNS and several
 
 
 def _the_event(subject: Token) -> bool:
