@@ -1065,6 +1065,27 @@ SPREAD_LEADS = [
 ]
 
 
+_STORMED = "Gunmen killed 30 people when they stormed a village in the north of Nigeria on Sunday, officials said."
+# text, value -> location: a name set off by commas "in X state" is a settlement, whatever the NER
+# tagged it, and the lead's village
+SET_IN_REGIONS = [
+    (
+        _STORMED
+        + " The attackers raided Kurmi, in Zamfara state, before dawn. Medics said 12 wounded villagers were treated.",
+        30,
+        "Kurmi",
+    ),
+    (
+        _STORMED
+        + " The attackers raided Kurmi, in Zamfara state, before dawn. Medics said 12 wounded villagers were treated.",
+        12,
+        "Kurmi",
+    ),
+    # distractor: a person so placed is no place
+    (_STORMED + " A local leader, Musa Abubakar, in Zamfara state, said 12 villagers were wounded.", 12, "Nigeria"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1072,6 +1093,7 @@ PLACE_KINDS = {
     "the_hospital_that_took_them_in": HOSPITALS,
     "a_region_of_the_leads_country": LEAD_REGIONS,
     "a_lead_spread_over_a_place": SPREAD_LEADS,
+    "a_name_set_in_a_region": SET_IN_REGIONS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

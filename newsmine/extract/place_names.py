@@ -115,6 +115,19 @@ def _known_in(tok: Token) -> bool:
     return bool(region_country(name)) or (place is not None and place.is_country)
 
 
+def _set_in_region(tok: Token) -> bool:
+    """The name is set off by a comma and placed in a named region, as a settlement is ("Galgani, in
+    Sennar province, ..."), whatever the NER tagged it."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ != "in":
+        return False
+    objects = [c for c in doc[tok.i + 2].children if c.dep_ == "pobj"]
+    return any(
+        o.lower_ in REGION_WORDS | {"district"} and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.children)
+        for o in objects
+    )
+
+
 def _tally_with(tok: Token) -> Token | None:
     """The "with" of a tally that follows the name at ``tok`` ("Bauchi with 517", "Yobe, with 3,014
     cases"): a "with" right after it (or after its comma) whose object is or holds a number."""
@@ -152,7 +165,7 @@ def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper():
             continue
-        tallied = _tallied(tok)
+        tallied = _tallied(tok) or _set_in_region(tok)  # placed by the text itself
         if tok.pos_ != "PROPN" and not tallied:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ == "PROPN":

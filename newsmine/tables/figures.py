@@ -65,7 +65,7 @@ TABLE = Table(
             "districts of X'); a lead's count placed in a country, a region or a large city takes the "
             "lead's town, and one placed in a country the lead's region of it; a name the NER took for a "
             "person or an organisation that the text calls a place "
-            "('X, a village', 'Mount X', 'X volcano') is one; never a "
+            "('X, a village', 'Mount X', 'X volcano', 'X, in Y province') is one; never a "
             "nationality ('Israeli strikes') or a government named for its place ('Moscow said'); null "
             "for a total over a world region ('across Europe') or over several places ('in Spain and "
             "Portugal', or, for a count the parse places nowhere, 'in 11 countries', 'worldwide').",
