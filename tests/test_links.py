@@ -1086,6 +1086,15 @@ SET_IN_REGIONS = [
 ]
 
 
+_QUAKE = "An earthquake hit northern Peru on Monday. Police said 22 pupils died at the {} in Sullana, in the north of the country."
+# text, value -> location: a site's name before an adjective is the site's ("the X old market")
+SITE_NAMES = [
+    (_QUAKE.format("Piura old market"), 22, "Piura"),
+    # distractor: a site without a name is placed by the town
+    (_QUAKE.format("old market"), 22, "Sullana"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1094,6 +1103,7 @@ PLACE_KINDS = {
     "a_region_of_the_leads_country": LEAD_REGIONS,
     "a_lead_spread_over_a_place": SPREAD_LEADS,
     "a_name_set_in_a_region": SET_IN_REGIONS,
+    "a_sites_name_before_an_adjective": SITE_NAMES,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

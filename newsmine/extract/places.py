@@ -65,8 +65,8 @@ def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     if tok.i in by_token:
         return by_token[tok.i]
     for child in tok.children:
-        if child.dep_ == "compound" and child.i in by_token:
-            return by_token[child.i]
+        if child.dep_ in {"compound", "nmod"} and child.i in by_token:
+            return by_token[child.i]  # "at the Muyu middle school" (a name before an adjective)
     for child in tok.children:
         if child.dep_ == "poss" and child.i in by_token:
             return by_token[child.i]
