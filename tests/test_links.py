@@ -1095,6 +1095,18 @@ SITE_NAMES = [
 ]
 
 
+_RIVER = (
+    "A landslide pushed a truck off a mountain road and into the Kali Gandaki River in Nepal early on Sunday."
+    " At least 25 people are missing. {}, police said."
+)
+# text, value -> location: a lead's river or lake gives way to a site of the next sentences by it
+NATURAL_LEADS = [
+    (_RIVER.format("The truck was swept away near the Beni Bridge"), 25, "the Beni Bridge"),
+    # distractor: another river is no more precise
+    (_RIVER.format("The river later joins the Trishuli River"), 25, "the Kali Gandaki River"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1104,6 +1116,7 @@ PLACE_KINDS = {
     "a_lead_spread_over_a_place": SPREAD_LEADS,
     "a_name_set_in_a_region": SET_IN_REGIONS,
     "a_sites_name_before_an_adjective": SITE_NAMES,
+    "a_leads_river_gives_way_to_a_site": NATURAL_LEADS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

@@ -18,6 +18,7 @@ from newsmine.extract.place_names import in_reporter, named_regions, named_towns
 from newsmine.extract.place_words import (
     DIRECTIONS,
     EVENT_PREPOSITIONS,
+    GEOGRAPHIC_WORDS,
     HOSPITAL_WORDS,
     LOCATING_VERBS,
     OTHER_EVENT_WORDS,
@@ -111,7 +112,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
     a lead that names only a country or a region gives way to a town of the next sentences, unless
     the text first names that town in passing (:mod:`newsmine.extract.place_asides`) or the lead's
-    event spans many parts of the place ("fires across 14 districts of Algeria").
+    event spans many parts of the place ("fires across 14 districts of Algeria"); a lead's river or
+    lake gives way to a site as specific by it ("into the X River ... near the Y Bridge").
     """
     if not places:
         return None
@@ -151,7 +153,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
         finer = [
             e
             for e in wider
-            if rank(e) > rank(top)
+            if (rank(e) > rank(top) or (_natural(top) and rank(e) == rank(top) and not _natural(e)))
             and (country_of(e) in {None, code} or (unknown and e.normalized in towns))
             and not aside(doc, first_mention[e.normalized], by_token)
         ]
@@ -177,6 +179,12 @@ def _spread_over(doc: Doc, ent: Entity) -> bool:
     parts = prep.head
     several = any(c.like_num or c.lower_ in _SEVERAL_WORDS for c in parts.children)
     return prep.lower_ == "of" and parts.tag_ == "NNS" and parts.lemma_.lower() in SITE_NOUNS and several
+
+
+def _natural(ent: Entity) -> bool:
+    """A river, a lake, a sea: a lead's natural feature is less precise than a site by it ("buses
+    swept into the X River ... near Y")."""
+    return bool(set(ent.normalized.lower().split()) & GEOGRAPHIC_WORDS)
 
 
 def _the_event(subject: Token) -> bool:
