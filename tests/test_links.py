@@ -1107,6 +1107,23 @@ NATURAL_LEADS = [
 ]
 
 
+# text, value -> location: what an event went through is its place
+THROUGH_PLACES = [
+    (
+        "Fires hit Greece on Monday. A blaze from the forests near the village of Varnavas tore through the town"
+        " of Marathon, destroying 40 homes.",
+        40,
+        "Marathon",
+    ),
+    # distractor: through a time, not a place
+    (
+        "Fires hit Greece on Monday. A blaze near the village of Varnavas burned through the night, destroying 40 homes.",
+        40,
+        "Varnavas",
+    ),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1117,6 +1134,7 @@ PLACE_KINDS = {
     "a_name_set_in_a_region": SET_IN_REGIONS,
     "a_sites_name_before_an_adjective": SITE_NAMES,
     "a_leads_river_gives_way_to_a_site": NATURAL_LEADS,
+    "what_an_event_went_through": THROUGH_PLACES,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

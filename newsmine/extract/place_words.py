@@ -11,7 +11,9 @@ from newsmine.extract.lexicon import REPORTING_VERBS, SPEECH_VERBS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions that tie an event to where it happened.
-EVENT_PREPOSITIONS = frozenset({"in", "at", "near", "on", "outside", "off", "across", "inside", "around", "into"})
+EVENT_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "on", "outside", "off", "across", "inside", "around", "into", "through"}
+)
 # Nouns that introduce a named place ("the city of Mangaf", "the village of Kuriga").
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "region", "district", "state", "county", "area", "capital", "island"}
