@@ -1124,6 +1124,18 @@ THROUGH_PLACES = [
 ]
 
 
+_BLACKOUT = (
+    "Pakistan was hit by a storm on Monday{}, leaving 20 million people without electricity. In the town of"
+    " Okara, streets were under water."
+)
+# text, value -> location: a lead that names a country and speaks of the whole of it keeps the country
+NATIONWIDE_LEADS = [
+    (_BLACKOUT.format(" that cut power across the country"), 20_000_000, "Pakistan"),
+    # distractor: a lead that does not gives way to the town, as before
+    (_BLACKOUT.format(""), 20_000_000, "Okara"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1135,6 +1147,7 @@ PLACE_KINDS = {
     "a_sites_name_before_an_adjective": SITE_NAMES,
     "a_leads_river_gives_way_to_a_site": NATURAL_LEADS,
     "what_an_event_went_through": THROUGH_PLACES,
+    "a_lead_over_the_whole_country": NATIONWIDE_LEADS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

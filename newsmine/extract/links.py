@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_dates import after_main, clause_date, date_index, main_date
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
+from newsmine.extract.nationwide import says_the_country
 from newsmine.extract.place_asides import reference_point
 from newsmine.extract.place_names import candidates, in_reporter, in_tally, token_index
-from newsmine.extract.place_words import DIRECTIONS
 from newsmine.extract.places import (
     COUNTRY,
     LARGE,
@@ -49,24 +49,6 @@ def _article_country(
     codes = Counter(c for c in (place_country(e.normalized, named) for e in places) if c)
     codes.update(c for c in (nationality_country(e.normalized) for e in ents if e.label == "NORP") if c)
     return codes.most_common(1)[0][0] if codes else None
-
-
-# Words that name the whole country of the article's event, in place of its name.
-NATIONWIDE = frozenset({"nationwide", "countrywide"})
-# Words for a part of the country ("the southwest of the country", "parts of the country").
-_COUNTRY_PARTS = DIRECTIONS | {"part", "centre", "center", "middle", "interior", "coast"}
-
-
-def _the_country(t: Token) -> bool:
-    """ "the country", not a part of it ("in the southwest of the country")."""
-    if t.lemma_.lower() != "country" or not any(c.lower_ == "the" for c in t.children):
-        return False
-    return not (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _COUNTRY_PARTS)
-
-
-def _says_the_country(sent: Span) -> bool:
-    """Whether a sentence counts over "the country" ("across the country", "nationwide")."""
-    return any(t.lower_ in NATIONWIDE or _the_country(t) for t in sent)
 
 
 @dataclass(frozen=True)
@@ -153,7 +135,7 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
                 key=lambda e: (specificity(e), e.normalized not in known.outer, -abs(e.start_char - fig.start_char)),
             )
             return main if main is not None and _lead_refined(best, fig, main) else best
-        if main is not None and _says_the_country(sentence_span(tok)):
+        if main is not None and says_the_country(sentence_span(tok)):
             # "106 fires have broken out across the country": the count is the country's (the
             # article's country when the gazetteer does not know the main place's)
             code = country_of(main) or country

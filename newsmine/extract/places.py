@@ -13,6 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.gazetteer import countries_named, lookup, region_country
+from newsmine.extract.nationwide import says_the_country
 from newsmine.extract.place_asides import aside
 from newsmine.extract.place_names import in_reporter, named_regions, named_towns
 from newsmine.extract.place_words import (
@@ -112,7 +113,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
     a lead that names only a country or a region gives way to a town of the next sentences, unless
     the text first names that town in passing (:mod:`newsmine.extract.place_asides`) or the lead's
-    event spans many parts of the place ("fires across 14 districts of Algeria"); a lead's river or
+    event spans many parts of the place ("fires across 14 districts of Algeria") or, for a country,
+    the whole of it ("across the country", "nationwide"); a lead's river or
     lake gives way to a site as specific by it ("into the X River ... near the Y Bridge").
     """
     if not places:
@@ -141,7 +143,8 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     located = _event_located(doc, by_token)
     if located is not None and rank(located) >= rank(top) and country_of(located) in {None, country_of(top)}:
         return located
-    if rank(top) <= LOCAL and not _spread_over(doc, top):
+    nationwide = rank(top) == COUNTRY and says_the_country(sentences(doc)[top.sentence_index])
+    if rank(top) <= LOCAL and not _spread_over(doc, top) and not nationwide:
         wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
         code = country_of(top)
         # a lead name the gazetteer cannot place ("in Bavaria") gives way to a place the text calls a

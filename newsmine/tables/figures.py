@@ -62,7 +62,7 @@ TABLE = Table(
             "or where an opening sentence says it happened, refined to a town of the next sentences "
             "unless the text names that town in passing: someone's origin, a place of part of the toll, "
             "a reporter's place, or the lead's event spans many parts of its place: 'across X', '14 "
-            "districts of X'; a lead's river or lake gives way to a site by it); a lead's count placed in a country, a region or a large city takes the "
+            "districts of X', or the whole of its country: 'across the country'; a lead's river or lake gives way to a site by it); a lead's count placed in a country, a region or a large city takes the "
             "lead's town, and one placed in a country the lead's region of it; a name the NER took for a "
             "person or an organisation that the text calls a place "
             "('X, a village', 'Mount X', 'X volcano', 'X, in Y province') is one; never a "
