@@ -1136,6 +1136,19 @@ NATIONWIDE_LEADS = [
 ]
 
 
+_RAID = (
+    "Immigration agents arrested more than 120 people on Monday when they raided a meat plant, in the northeast"
+    " Nebraska town of Schuyler. According to officials, 90 of the workers were charged."
+)
+# text, value -> location: "the X town of Y" calls Y the town, inside X
+TOWNS_OF = [
+    (_RAID, 90, "Schuyler"),
+    (_RAID, 120, "Schuyler"),
+    # distractor: "Y town in X" still calls Y the town
+    ("Floods hit Garissa town in Kenya on Monday. Officials said 40 people died.", 40, "Garissa"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1148,6 +1161,7 @@ PLACE_KINDS = {
     "a_leads_river_gives_way_to_a_site": NATURAL_LEADS,
     "what_an_event_went_through": THROUGH_PLACES,
     "a_lead_over_the_whole_country": NATIONWIDE_LEADS,
+    "the_region_town_of_a_name": TOWNS_OF,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

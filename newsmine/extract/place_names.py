@@ -207,7 +207,12 @@ def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[
             continue
         root = span.root
         of_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns
-        beside_noun = root.dep_ in {"compound", "appos"} and root.head.lower_ in nouns  # "X town", "the town, X"
+        # "X town", "the town, X"; not "the Iowa town of Postville", which names the town after "of"
+        beside_noun = (
+            root.dep_ in {"compound", "appos"}
+            and root.head.lower_ in nouns
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)
+        )
         if of_noun or beside_noun or any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children):
             out.add(ent.normalized)
     return frozenset(out)

@@ -98,6 +98,8 @@ def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> s
                 if child.dep_ == "poss":
                     outer = by_token.get(child.i)
                 elif child.dep_ == "prep" and child.lower_ in {"in", "near", "outside", "of"}:
+                    if tok is not root and child.lower_ == "of":
+                        continue  # "the Iowa town of Postville": the town's name, not what holds Iowa
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     outer = _place_token(pobj, by_token) if pobj is not None else None
                 if outer is not None and outer.normalized != ent.normalized:
