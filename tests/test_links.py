@@ -1149,6 +1149,42 @@ TOWNS_OF = [
 ]
 
 
+_LUSHAN = "An earthquake struck the town of Lushan in western China on Monday, flattening homes. "
+# text, value -> location: a clause that names a place by its kind only refers back to the last
+# place the text called so
+REFERRED_PLACES = [
+    (
+        _LUSHAN
+        + "In the city of Yaan, rescuers worked through the night. The city's death toll rose to 210 from 150, officials said.",
+        210,
+        "Yaan",
+    ),
+    (
+        _LUSHAN
+        + "In the city of Yaan, rescuers worked through the night. The city's death toll rose to 210 from 150, officials said.",
+        150,
+        "Yaan",
+    ),
+    (
+        _LUSHAN + "Rescuers reached the Ganzi district by night. The district's death toll rose to 30, officials said.",
+        30,
+        "Ganzi district",
+    ),
+    # distractors: a kind word outside the count's clause, a kind the text gave no place
+    (
+        _LUSHAN
+        + "Rescuers reached Sichuan province by night. The governor said 12 people were hurt, the province's deputy governor among them.",
+        12,
+        "Lushan",
+    ),
+    (
+        _LUSHAN + "Rescuers reached Sichuan province by night. The city's death toll rose to 30, officials said.",
+        30,
+        "Lushan",
+    ),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1162,6 +1198,7 @@ PLACE_KINDS = {
     "what_an_event_went_through": THROUGH_PLACES,
     "a_lead_over_the_whole_country": NATIONWIDE_LEADS,
     "the_region_town_of_a_name": TOWNS_OF,
+    "a_place_referred_to_by_its_kind": REFERRED_PLACES,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

@@ -11,6 +11,7 @@ from newsmine.extract.event_dates import after_main, clause_date, date_index, ma
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.nationwide import says_the_country
+from newsmine.extract.place_anaphora import referred_place
 from newsmine.extract.place_asides import reference_point
 from newsmine.extract.place_names import candidates, in_reporter, in_tally, token_index
 from newsmine.extract.places import (
@@ -60,6 +61,7 @@ class _Places:
     reporters: frozenset[Entity]  # places in the subject of a reporting verb ("officials in Kyiv")
     outer: frozenset[str]  # places the text names as holding another ("Istanbul's Ataturk Airport")
     references: frozenset[Entity]  # points of reference ("100 km northwest of Johannesburg")
+    all: list[Entity]  # in text order
 
     @classmethod
     def of(cls, doc: Doc, places: list[Entity]) -> _Places:
@@ -69,7 +71,7 @@ class _Places:
         reporters = frozenset(e for e in places if in_reporter(doc, e))
         index = token_index(doc, places)
         references = frozenset(e for e in places if reference_point(doc, e))
-        return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)), references)
+        return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)), references, places)
 
 
 # Words that make a sentence's count a total over the world.
@@ -135,6 +137,9 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
                 key=lambda e: (specificity(e), e.normalized not in known.outer, -abs(e.start_char - fig.start_char)),
             )
             return main if main is not None and _lead_refined(best, fig, main) else best
+        referred = referred_place(tok, known.all)
+        if referred is not None:
+            return referred  # "The city's death toll rose to 5,430" after "In the city of Mianyang"
         if main is not None and says_the_country(sentence_span(tok)):
             # "106 fires have broken out across the country": the count is the country's (the
             # article's country when the gazetteer does not know the main place's)

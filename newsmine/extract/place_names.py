@@ -218,6 +218,11 @@ def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[
     return frozenset(out)
 
 
+def called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
+    """Names the text calls one of ``nouns`` ("the city of X", "X, a village", "the village, X")."""
+    return _called(doc, places, nouns)
+
+
 def named_regions(doc: Doc, places: list[Entity]) -> frozenset[str]:
     """Names the text calls regions: "the state of Bavaria", "Bavaria state"."""
     return _called(doc, places, REGION_WORDS)
