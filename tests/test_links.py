@@ -1185,6 +1185,26 @@ REFERRED_PLACES = [
 ]
 
 
+_KUPIANSK = (
+    "A missile attack flattened homes in {} on Monday, killing 14 people, officials said. Ukraine accused Russia"
+    " of shelling Vovchansk, a border city, as well. The regional governor said 9 people were hurt.{}"
+)
+# text, value -> location: a lead's town that holds another place only later in the story is still
+# the lead's place
+LATER_HOLDERS = [
+    (
+        _KUPIANSK.format(
+            "Kupiansk",
+            " Rescuers worked into the night. Schools were closed. Later a drone hit the Kovalivka district of Kupiansk.",
+        ),
+        9,
+        "Kupiansk",
+    ),
+    # distractor: one that holds another in the lead gives way to it
+    (_KUPIANSK.format("the Kovalivka district of Kupiansk", ""), 9, "Kovalivka district"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1199,6 +1219,7 @@ PLACE_KINDS = {
     "a_lead_over_the_whole_country": NATIONWIDE_LEADS,
     "the_region_town_of_a_name": TOWNS_OF,
     "a_place_referred_to_by_its_kind": REFERRED_PLACES,
+    "a_lead_town_holding_a_place_later": LATER_HOLDERS,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

@@ -79,6 +79,11 @@ def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     return None
 
 
+# Nouns whose "of" names the settlement itself ("the Iowa town of Postville"), where a part's names
+# what holds it ("the Rwangoma district of Beni").
+_SETTLEMENTS = frozenset({"town", "city", "village", "hamlet"})
+
+
 def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> set[str]:
     """Places that the text names as holding another ("Mati, near Athens", "Madrid's Barajas airport")."""
     out: set[str] = set()
@@ -98,7 +103,7 @@ def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> s
                 if child.dep_ == "poss":
                     outer = by_token.get(child.i)
                 elif child.dep_ == "prep" and child.lower_ in {"in", "near", "outside", "of"}:
-                    if tok is not root and child.lower_ == "of":
+                    if tok is not root and child.lower_ == "of" and tok.lower_ in _SETTLEMENTS:
                         continue  # "the Iowa town of Postville": the town's name, not what holds Iowa
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     outer = _place_token(pobj, by_token) if pobj is not None else None
@@ -110,7 +115,7 @@ def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> s
 def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> Entity | None:
     """The place of the article's main event: the most specific place of its first sentences.
 
-    A place the text names as holding another is not the most specific; ties go to the most
+    A place the text names as holding another in its opening sentences is not the most specific; ties go to the most
     mentioned place, then the earliest. The place where an opening sentence says the event happened
     ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
     a lead that names only a country or a region gives way to a town of the next sentences, unless
@@ -124,7 +129,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     # a reporter's place ("officials in Kharkiv said") only when the text names no other
     places = [e for e in places if not in_reporter(doc, e)] or places
     counts = Counter(e.normalized for e in places)
-    outer = containers(doc, places, by_token)
+    outer = containers(doc, [e for e in places if e.sentence_index < TOWN_SENTENCES], by_token)
     regions = named_regions(doc, places)
     towns = named_towns(doc, places)
 
