@@ -1170,7 +1170,21 @@ REFERRED_PLACES = [
         30,
         "Ganzi district",
     ),
-    # distractors: a kind word outside the count's clause, a kind the text gave no place
+    # "there" in the count's clause is the last place named before its sentence
+    (
+        "A landslide buried homes in the town of Piura on Monday, officials said. Rescuers reached Sullana, a city"
+        " farther north, late on Tuesday. Some 40 homes had been buried there, a soldier said.",
+        40,
+        "Sullana",
+    ),
+    # distractors: "there were" points nowhere, a kind word outside the count's clause, a kind the
+    # text gave no place
+    (
+        "A landslide buried homes in the town of Piura on Monday, officials said. Rescuers reached Sullana, a city"
+        " farther north, late on Tuesday. There were 40 homes still under mud, a soldier said.",
+        40,
+        "Piura",
+    ),
     (
         _LUSHAN
         + "Rescuers reached Sichuan province by night. The governor said 12 people were hurt, the province's deputy governor among them.",

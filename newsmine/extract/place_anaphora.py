@@ -1,5 +1,5 @@
 """Places a count's clause names by their kind only, referring back to one the text named before:
-"the city's death toll rose to 5,430" after "in the city of Mianyang"."""
+"the city's death toll rose to 5,430" after "in the city of Mianyang"; "there" after a place."""
 
 from __future__ import annotations
 
@@ -50,11 +50,16 @@ def _tied(kind: Token, clause: set[int]) -> bool:
 
 
 def referred_place(count: Token, places: list[Entity]) -> Entity | None:
-    """The place the count's clause refers back to by its kind ("the city's death toll"): the last
-    place before the count that the text called that kind ("the city of X", "X, a village") or whose
-    name says it ("X County"); a town, a city or a village is never a region or a country."""
+    """The place the count's clause refers back to: for "there", the last place named before its
+    sentence; for a kind ("the city's death toll"), the last place before the count that the text
+    called that kind ("the city of X", "X, a village") or whose name says it ("X County"), where a
+    town, a city or a village is never a region or a country."""
     clause = {t.i for t in _clause(count)}
     before = [e for e in places if e.end_char <= count.idx]
+    start = sentence_span(count).start_char
+    earlier = [e for e in before if e.end_char <= start]
+    if earlier and any(t.lower_ == "there" and t.dep_ == "advmod" and t.head.i in clause for t in sentence_span(count)):
+        return earlier[-1]  # "150 homes had been buried there" after "In Guatemala, ... reached the slide"
     for t in sentence_span(count):
         if not _kind_word(t) or not _tied(t, clause):
             continue

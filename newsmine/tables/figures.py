@@ -57,7 +57,7 @@ TABLE = Table(
             "X Hospital', 'X Hospital, which treated 65'), "
             "else the most specific place its sentence names (not one under another number's "
             "preposition), else the last place the text called the kind its clause names ('the city's "
-            "death toll' after 'the city of X'), else the country when the sentence counts "
+            "death toll' after 'the city of X'; 'there': the last place before its sentence), else the country when the sentence counts "
             "'across the country', else the place of the article's main event (the most specific of its "
             "lead, its dateline's city ('NAQURA, Lebanon —') unless the lead is about another country, "
             "or where an opening sentence says it happened, refined to a town of the next sentences "
