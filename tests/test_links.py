@@ -664,12 +664,12 @@ TALLIES = [
     ),
     *(
         (
-            "The hardest-hit provinces were Bauchi, with 812 cases, then Gombe with 391 and Yobe with 140,"
+            "The hardest-hit provinces were Ekiti, with 812 cases, then Nasarawa with 391 and Kwara with 140,"
             " the agency said.",
             value,
             place,
         )
-        for value, place in [(812, "Bauchi"), (391, "Gombe"), (140, "Yobe")]
+        for value, place in [(812, "Ekiti"), (391, "Nasarawa"), (140, "Kwara")]
     ),
     # distractors: a person or a day before "with" is no tally's place
     (

@@ -103,8 +103,8 @@ def _over_several_places(tok: Token, found: Entity | None, by_token: dict[int, E
 
 
 def _another_counts(tok: Token, place: Entity) -> bool:
-    """The place is another count's of the sentence, under a preposition of that number ("222 were
-    hurt: 21 to Mbagathi Hospital, 19 to ..."), so not the place of the count at ``tok``."""
+    """The place is another count's of the sentence, under a preposition of that number ("95 were
+    hurt: 40 to Aga Khan Hospital, 31 to ..."), so not the place of the count at ``tok``."""
     span = tok.doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
     if span is None or span.root.dep_ != "pobj":
         return False
@@ -139,7 +139,7 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
             return main if main is not None and _lead_refined(best, fig, main) else best
         referred = referred_place(tok, known.all)
         if referred is not None:
-            return referred  # "The city's death toll rose to 5,430" after "In the city of Mianyang"
+            return referred  # "The city's death toll rose to 210" after "In the city of Yaan"
         if main is not None and says_the_country(sentence_span(tok)):
             # "106 fires have broken out across the country": the count is the country's (the
             # article's country when the gazetteer does not know the main place's)

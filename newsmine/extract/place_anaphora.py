@@ -1,5 +1,5 @@
 """Places a count's clause names by their kind only, referring back to one the text named before:
-"the city's death toll rose to 5,430" after "in the city of Mianyang"; "there" after a place."""
+"the city's death toll rose to 210" after "in the city of Yaan"; "there" after a place."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _clause(count: Token) -> list[Token]:
 
 def _tied(kind: Token, clause: set[int]) -> bool:
     """The kind word belongs to the count's clause: it owns the count, its subject or its object ("the
-    city's death toll rose to 5,430") or stands under an event preposition of it ("in the city")."""
+    city's death toll rose to 210") or stands under an event preposition of it ("in the city")."""
     head = kind.head
     if kind.dep_ == "poss":
         return head.i in clause or (head.dep_ in {"nsubj", "nsubjpass", "dobj"} and head.head.i in clause)
@@ -59,7 +59,7 @@ def referred_place(count: Token, places: list[Entity]) -> Entity | None:
     start = sentence_span(count).start_char
     earlier = [e for e in before if e.end_char <= start]
     if earlier and any(t.lower_ == "there" and t.dep_ == "advmod" and t.head.i in clause for t in sentence_span(count)):
-        return earlier[-1]  # "150 homes had been buried there" after "In Guatemala, ... reached the slide"
+        return earlier[-1]  # "40 homes were buried there" after "Rescuers reached Sullana"
     for t in sentence_span(count):
         if not _kind_word(t) or not _tied(t, clause):
             continue

@@ -93,11 +93,11 @@ def _is_site_phrase(tok: Token) -> bool:
         return True  # "Mount Merapi", "Lake Chad"
     head = tok.head
     if tok.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in SITE_NOUNS | HOSPITAL_WORDS:
-        return True  # "Enga province", "Kenyatta University hospital"
+        return True  # "Enga province", "Moi Teaching hospital"
     if tok.lower_ in HOSPITAL_WORDS and (
         (tok.dep_ == "pobj" and head.lower_ == "to") or any(c.dep_ == "relcl" for c in tok.children)
     ):
-        return True  # "taken to Mbagathi Hospital", "Boai Hospital, which treated 65"
+        return True  # "taken to Karen Hospital", "Kijabe Mission Hospital, which treated 26"
     if tok.dep_ != "pobj":
         return any(c.dep_ == "appos" and c.lemma_.lower() in SITE_NOUNS for c in tok.children)
     if head.lower_ in EVENT_PREPOSITIONS - {"on", "into"}:
@@ -116,8 +116,8 @@ def _known_in(tok: Token) -> bool:
 
 
 def _set_in_region(tok: Token) -> bool:
-    """The name is set off by a comma and placed in a named region, as a settlement is ("Galgani, in
-    Sennar province, ..."), whatever the NER tagged it."""
+    """The name is set off by a comma and placed in a named region, as a settlement is ("Kurmi, in
+    Zamfara state, ..."), whatever the NER tagged it."""
     doc = tok.doc
     if tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "," or doc[tok.i + 2].lower_ != "in":
         return False
@@ -129,7 +129,7 @@ def _set_in_region(tok: Token) -> bool:
 
 
 def _tally_with(tok: Token) -> Token | None:
-    """The "with" of a tally that follows the name at ``tok`` ("Bauchi with 517", "Yobe, with 3,014
+    """The "with" of a tally that follows the name at ``tok`` ("Kebbi with 433", "Zamfara, with 1,204
     cases"): a "with" right after it (or after its comma) whose object is or holds a number."""
     doc = tok.doc
     nxt = tok.i + 1
@@ -145,7 +145,7 @@ def _tally_with(tok: Token) -> Token | None:
 
 def _tallied(tok: Token) -> bool:
     """A name the gazetteer knows that heads an item of a tally by place, whatever the tagger made
-    of it ("Gombe with 316" tagged as a verb, "Yobe, with 3,014 cases" as a person)."""
+    of it ("Kwara with 140" tagged as a person, "Zamfara, with 1,204 cases" as well)."""
     if not tok.text[:1].isupper() or tok.dep_ == "dobj" or _tally_with(tok) is None:
         return False  # (not "left Tuscany with 30 ambulances")
     name = tok.doc[_name_start(tok) : tok.i + 1].text
@@ -160,7 +160,7 @@ def in_tally(doc: Doc, ent: Entity) -> bool:
 
 def site_phrases(doc: Doc, article_id: str, taken: set[int]) -> list[Entity]:
     """Places the NER missed, read from the syntax: "in Morbi", "the town of Yingxiu", "Enga province",
-    "Bauchi with 517"."""
+    "Kebbi with 433"."""
     out = []
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper():
@@ -207,7 +207,7 @@ def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[
             continue
         root = span.root
         of_noun = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns
-        # "X town", "the town, X"; not "the Iowa town of Postville", which names the town after "of"
+        # "X town", "the town, X"; not "the Nebraska town of Schuyler", which names the town after "of"
         beside_noun = (
             root.dep_ in {"compound", "appos"}
             and root.head.lower_ in nouns

@@ -51,7 +51,7 @@ DIRECTIONS = frozenset(
 )
 # Proper names ending in these are sites ("Mama Lucy Hospital"), whatever NER calls them.
 FACILITY_WORDS = frozenset({"hospital", "school", "airport", "bridge", "mosque", "market", "camp", "station", "mall"})
-# Places that receive the hurt: a count taken "to" one is that place's ("21 to Mbagathi Hospital").
+# Places that receive the hurt: a count taken "to" one is that place's ("24 to Karen Hospital").
 HOSPITAL_WORDS = frozenset({"hospital", "clinic", "infirmary"})
 # Words that make a proper name an event, not a place, whatever the NER tagged it: a storm's name
 # has one before its last word ("Hurricane Eta", "Tropical Storm Alberto"), a gathering's or a

@@ -68,7 +68,7 @@ def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
         return by_token[tok.i]
     for child in tok.children:
         if child.dep_ in {"compound", "nmod"} and child.i in by_token:
-            return by_token[child.i]  # "at the Muyu middle school" (a name before an adjective)
+            return by_token[child.i]  # "at the Piura old market" (a name before an adjective)
     for child in tok.children:
         if child.dep_ == "poss" and child.i in by_token:
             return by_token[child.i]
@@ -79,8 +79,8 @@ def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     return None
 
 
-# Nouns whose "of" names the settlement itself ("the Iowa town of Postville"), where a part's names
-# what holds it ("the Rwangoma district of Beni").
+# Nouns whose "of" names the settlement itself ("the Nebraska town of Schuyler"), where a part's names
+# what holds it ("the Kovalivka district of Kupiansk").
 _SETTLEMENTS = frozenset({"town", "city", "village", "hamlet"})
 
 
@@ -104,7 +104,7 @@ def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> s
                     outer = by_token.get(child.i)
                 elif child.dep_ == "prep" and child.lower_ in {"in", "near", "outside", "of"}:
                     if tok is not root and child.lower_ == "of" and tok.lower_ in _SETTLEMENTS:
-                        continue  # "the Iowa town of Postville": the town's name, not what holds Iowa
+                        continue  # "the Nebraska town of Schuyler": the town's name, not what holds Nebraska
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     outer = _place_token(pobj, by_token) if pobj is not None else None
                 if outer is not None and outer.normalized != ent.normalized:
@@ -120,7 +120,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     ("the crash happened in X") wins over the lead's when it is as specific and in the same country;
     a lead that names only a country or a region gives way to a town of the next sentences, unless
     the text first names that town in passing (:mod:`newsmine.extract.place_asides`) or the lead's
-    event spans many parts of the place ("fires across 14 districts of Algeria") or, for a country,
+    event spans many parts of the place ("floods across 12 provinces of Vietnam") or, for a country,
     the whole of it ("across the country", "nationwide"); a lead's river or
     lake gives way to a site as specific by it ("into the X River ... near the Y Bridge").
     """
@@ -172,14 +172,14 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
     return top
 
 
-# Words that make a lead's event span many parts of a place ("across Algeria", "14 districts of Algeria").
+# Words that make a lead's event span many parts of a place ("across Bangladesh", "12 provinces of Vietnam").
 _SPANNING = frozenset({"across", "throughout"})
 _SEVERAL_WORDS = frozenset({"several", "many", "dozens", "numerous", "various"})
 
 
 def _spread_over(doc: Doc, ent: Entity) -> bool:
-    """The lead's event spans many parts of the place ("wildfires that swept through 14 districts of
-    northern Algeria", "floods across Kenya"), so no one town of the next sentences is its place."""
+    """The lead's event spans many parts of the place ("floods that swept through 12 provinces of
+    central Vietnam", "storms across Bangladesh"), so no one town of the next sentences is its place."""
     span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
     if span is None or span.root.dep_ != "pobj":
         return False
@@ -251,7 +251,7 @@ def place_country(name: str, named: frozenset[str] = frozenset()) -> str | None:
 
 
 def is_hospital(ent: Entity) -> bool:
-    """The place is a hospital or a clinic ("Mbagathi Hospital")."""
+    """The place is a hospital or a clinic ("Karen Hospital")."""
     return ent.normalized.split()[-1].lower() in HOSPITAL_WORDS
 
 
@@ -265,7 +265,7 @@ def number_before(prep: Token) -> Token | None:
 
 
 def _hospital_to(prep: Token, by_token: dict[int, Entity]) -> Entity | None:
-    """The hospital a "to" phrase names ("taken to Mbagathi Hospital"); "to" names no other place
+    """The hospital a "to" phrase names ("taken to Karen Hospital"); "to" names no other place
     of a count ("fled to Chad")."""
     if prep.lower_ != "to":
         return None
@@ -301,7 +301,7 @@ def _recording_place(verb: Token, by_token: dict[int, Entity]) -> Entity | None:
 
 
 def _hospital_clause(verb: Token, by_token: dict[int, Entity]) -> bool:
-    """``verb`` heads a relative clause whose subject is a hospital ("X Hospital, which treated 65")."""
+    """``verb`` heads a relative clause whose subject is a hospital ("X Hospital, which treated 26")."""
     if verb.dep_ != "relcl" or verb.head.i not in by_token or not is_hospital(by_token[verb.head.i]):
         return False
     return any(c.dep_ == "nsubj" and c.tag_ == "WDT" for c in verb.children)
@@ -317,7 +317,7 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
     doc = figure.doc
     counted = [figure, figure.head] if figure.dep_ == "nummod" else [figure]
     for word in (w for w in counted if w.i + 1 < len(doc)):
-        # "21 to Kenyatta National Hospital, 160 to ...", "and 17 others to X Hospital": the
+        # "40 to Aga Khan Hospital, 31 to ...", "and 12 others to X Hospital": the
         # hospital right after the count, whatever the parse hangs "to" on
         found = _hospital_to(doc[word.i + 1], by_token)
         if found is not None:
@@ -348,7 +348,7 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
             if tok.head.head.i in by_token:
                 return by_token[tok.head.head.i]
         if _hospital_clause(tok, by_token):
-            return by_token[tok.head.i]  # "Boai Hospital, which treated 65 of the injured"
+            return by_token[tok.head.i]  # "Kijabe Mission Hospital, which treated 26 of the injured"
         if tok.pos_ in {"VERB", "AUX"}:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.i != figure.i:

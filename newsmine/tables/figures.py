@@ -53,8 +53,8 @@ TABLE = Table(
             pa.string(),
             "Where the counted event happened, as written: the place the parse ties to the count (under "
             "'in', 'at', 'near' ... of the count, of its event verb or noun, or of that verb's subject; "
-            "a tally's item: 'Bauchi with 517'; the hospital that took in or treated the counted: '21 to "
-            "X Hospital', 'X Hospital, which treated 65'), "
+            "a tally's item: 'Kebbi with 433'; the hospital that took in or treated the counted: '40 to "
+            "X Hospital', 'X Hospital, which treated 26'), "
             "else the most specific place its sentence names (not one under another number's "
             "preposition), else the last place the text called the kind its clause names ('the city's "
             "death toll' after 'the city of X'; 'there': the last place before its sentence), else the country when the sentence counts "
