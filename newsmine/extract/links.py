@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from newsmine.extract.event_dates import after_main, clause_date, date_index, main_date
 from newsmine.extract.event_kinds import figure_kind, lead_kind
 from newsmine.extract.gazetteer import countries_named, nationality_country
+from newsmine.extract.main_places import main_place
 from newsmine.extract.nationwide import says_the_country
 from newsmine.extract.place_anaphora import referred_place
 from newsmine.extract.place_asides import reference_point
@@ -23,7 +24,6 @@ from newsmine.extract.places import (
     WORLD,
     containers,
     country_of,
-    main_place,
     number_before,
     place_country,
     specificity,
