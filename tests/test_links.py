@@ -1219,6 +1219,23 @@ LATER_HOLDERS = [
 ]
 
 
+_CARRARA = "Floods killed 40 people in the town of Carrara on Monday. Five more deaths were recorded farther south"
+# text, value -> (location, country): a total whose parts are placed in two places has no place,
+# but keeps their country
+SPLIT_TOTALS = [
+    (_CARRARA + ", three in Umbria and two in Lazio.", 5, (None, "IT")),
+    (_CARRARA + ", three in Umbria and two in Lazio.", 3, ("Umbria", "IT")),
+    # distractor: a total placed in one place
+    (_CARRARA + ", in Umbria.", 5, ("Umbria", "IT")),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), SPLIT_TOTALS)
+def test_links_a_total_split_over_places_has_none(linked, text, value, expected):
+    fig = linked(text, date(2024, 3, 8))[value]
+    assert (fig.location, fig.country_code) == expected
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,

@@ -102,6 +102,28 @@ def _over_several_places(tok: Token, found: Entity | None, by_token: dict[int, E
     return False
 
 
+def _part_places(tok: Token, beside: list[Entity]) -> list[Entity]:
+    """The places of the count's own parts, numbers in apposition to it ("three more deaths, two in X
+    and one in Y")."""
+    noun = tok.head if tok.dep_ == "nummod" else tok
+    # numbers set beside the counted noun or its verb ("deaths were recorded, three in X")
+    parts = {c.i for w in (noun, noun.head) for c in w.children if c.dep_ in {"appos", "npadvmod"} and c.like_num} - {
+        tok.i
+    }
+    parts |= {c.i for p in list(parts) for c in tok.doc[p].children if c.dep_ == "conj" and c.like_num}
+    placed = []
+    for e in beside:
+        span = tok.doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "pobj" and span.root.head.head.i in parts:
+            placed.append(e)
+    return placed
+
+
+def _split_over_places(tok: Token, beside: list[Entity]) -> bool:
+    """The count's parts are placed in two places or more, so the total has no one place."""
+    return len({e.normalized for e in _part_places(tok, beside)}) >= 2
+
+
 def _another_counts(tok: Token, place: Entity) -> bool:
     """The place is another count's of the sentence, under a preposition of that number ("95 were
     hurt: 40 to Aga Khan Hospital, 31 to ..."), so not the place of the count at ``tok``."""
@@ -122,6 +144,8 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
         return None
     if found is None:
         beside = known.by_sentence.get(fig.sentence_index, [])
+        if _split_over_places(tok, beside):
+            return None  # "three more deaths, two in X and one in Y": the total has no one place
         # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
         told = [e for e in beside if e in known.reporters]
         if told and main is not None and country_of(told[0]) not in {None, country_of(main)}:
@@ -199,6 +223,18 @@ def _country(place: Entity | None, places: list[Entity], named: frozenset[str], 
     return near[0]
 
 
+def _parts_country(tok: Token, fig: Figure, known: _Places, named: frozenset[str], article: str | None) -> str | None:
+    """The country of the places a total is split over ("two in X and one in Y", both in Spain): the
+    article's when one of them is in it, else their one country."""
+    parts = _part_places(tok, known.by_sentence.get(fig.sentence_index, []))
+    codes = {place_country(e.normalized, named) for e in parts}
+    if len(parts) < 2:
+        return None
+    if article in codes:
+        return article
+    return codes.pop() if len(codes) == 1 else None
+
+
 def link_figures(
     doc: Doc, found: list[Figure], ents: list[Entity], mentions: list[DateMention], said: list[Quote] | None = None
 ) -> list[Figure]:
@@ -233,7 +269,8 @@ def link_figures(
             replace(
                 fig,
                 location=place.text if place is not None else None,
-                country_code=_country(place, places, named, fallback),
+                country_code=_country(place, places, named, fallback)
+                or _parts_country(tok, fig, known, named, fallback),
                 event_date=when.resolved_date if when is not None else None,
                 event_date_granularity=when.granularity if when is not None else None,
                 attributed_to=attribution(fig.sentence_index, tok, ctx),

