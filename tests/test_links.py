@@ -1236,6 +1236,21 @@ def test_links_a_total_split_over_places_has_none(linked, text, value, expected)
     assert (fig.location, fig.country_code) == expected
 
 
+_DELTA = "A cyclone tore through the Ayeyarwady delta in Myanmar on Saturday. The toll was about 5,000, a {} told {}."
+_FERRY = (
+    "A ferry sank near Bwiro island in Lake Victoria on Thursday{}. Officials in {} said 80 people were feared dead."
+)
+# text, value -> location: a report given abroad does not place the count; a reporter's place in the
+# article's own country does not displace the main place the gazetteer cannot place
+REPORTS_ELSEWHERE = [
+    (_DELTA.format("diplomat", "Reuters in Bangkok"), 5000, "the Ayeyarwady delta"),
+    (_FERRY.format("", "Tanzania"), 80, "Bwiro"),
+    # distractors: a report given in the country, officials of another country
+    (_DELTA.format("minister", "reporters in Yangon"), 5000, "Yangon"),
+    (_FERRY.format(", in Tanzania's worst disaster in years", "Uganda"), 80, "Uganda"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1251,6 +1266,7 @@ PLACE_KINDS = {
     "the_region_town_of_a_name": TOWNS_OF,
     "a_place_referred_to_by_its_kind": REFERRED_PLACES,
     "a_lead_town_holding_a_place_later": LATER_HOLDERS,
+    "a_report_given_elsewhere": REPORTS_ELSEWHERE,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

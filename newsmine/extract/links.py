@@ -13,7 +13,7 @@ from newsmine.extract.gazetteer import countries_named, nationality_country
 from newsmine.extract.main_places import main_place
 from newsmine.extract.nationwide import says_the_country
 from newsmine.extract.place_anaphora import referred_place
-from newsmine.extract.place_asides import reference_point
+from newsmine.extract.place_asides import reference_point, reported_from
 from newsmine.extract.place_names import candidates, in_reporter, in_tally, token_index
 from newsmine.extract.places import (
     COUNTRY,
@@ -62,6 +62,7 @@ class _Places:
     outer: frozenset[str]  # places the text names as holding another ("Istanbul's Ataturk Airport")
     references: frozenset[Entity]  # points of reference ("100 km northwest of Johannesburg")
     all: list[Entity]  # in text order
+    told_in: frozenset[Entity]  # where a report was given ("told reporters in Bangkok")
 
     @classmethod
     def of(cls, doc: Doc, places: list[Entity]) -> _Places:
@@ -71,7 +72,9 @@ class _Places:
         reporters = frozenset(e for e in places if in_reporter(doc, e))
         index = token_index(doc, places)
         references = frozenset(e for e in places if reference_point(doc, e))
-        return cls(index, by_sentence, reporters, frozenset(containers(doc, places, index)), references, places)
+        told_in = frozenset(e for e in places if reported_from(doc, e))
+        outer = frozenset(containers(doc, places, index))
+        return cls(index, by_sentence, reporters, outer, references, places, told_in)
 
 
 # Words that make a sentence's count a total over the world.
@@ -147,13 +150,19 @@ def _place(tok: Token, fig: Figure, known: _Places, main: Entity | None, country
         if _split_over_places(tok, beside):
             return None  # "three more deaths, two in X and one in Y": the total has no one place
         # "officials in Rafah said 67 were killed" in a story about talks in Cairo: the count is Rafah's
+        # (a main place the gazetteer cannot place is taken to be in the article's country)
         told = [e for e in beside if e in known.reporters]
-        if told and main is not None and country_of(told[0]) not in {None, country_of(main)}:
+        if told and main is not None and country_of(told[0]) not in {None, country_of(main) or country}:
             return told[0]
         # a place the sentence names beside the count, though the parse ties it to none: the most
         # specific, the nearest on a tie
         named = [
-            e for e in beside if e not in known.reporters and e not in known.references and not _another_counts(tok, e)
+            e
+            for e in beside
+            if e not in known.reporters
+            and e not in known.references
+            and not (e in known.told_in and country_of(e) not in {None, country})  # told abroad
+            and not _another_counts(tok, e)
         ]
         if named:
             best = max(

@@ -50,6 +50,12 @@ def _reported_from(pobj: Token) -> bool:
     return word.lower_ in BRIEFING_NOUNS or word.lemma_.lower() in REPORTER_NOUNS
 
 
+def reported_from(doc: Doc, ent: Entity) -> bool:
+    """The place is where a report was given ("told reporters in X", "a briefing in X")."""
+    tok = _root(doc, ent)
+    return tok is not None and tok.dep_ == "pobj" and _reported_from(tok)
+
+
 def aside(doc: Doc, ent: Entity, by_token: dict[int, Entity]) -> bool:
     """Whether the text names the place in passing (see the module's docstring)."""
     if set(ent.normalized.lower().split()) & _WATERS:

@@ -56,7 +56,7 @@ TABLE = Table(
             "a tally's item: 'Kebbi with 433'; the hospital that took in or treated the counted: '40 to "
             "X Hospital', 'X Hospital, which treated 26'), "
             "else the most specific place its sentence names (not one under another number's "
-            "preposition), else the last place the text called the kind its clause names ('the city's "
+            "preposition, nor where a report was given abroad: 'told Reuters in X'), else the last place the text called the kind its clause names ('the city's "
             "death toll' after 'the city of X'; 'there': the last place before its sentence), else the country when the sentence counts "
             "'across the country', else the place of the article's main event (the most specific of its "
             "lead, its dateline's city ('NAQURA, Lebanon —') unless the lead is about another country, "
