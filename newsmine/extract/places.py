@@ -2,8 +2,8 @@
 
 A count's place is read from the syntax first (a place under "in", "at", "near" ... of the count, of
 the event verb or noun that governs it, or of that verb's subject), else it is the place of the
-article's main event (:mod:`newsmine.extract.main_places`). Nationalities ("Israeli strikes") and governments named for their country
-("Moscow said") are never the place of a count.
+article's main event (:mod:`newsmine.extract.main_places`). Nationalities ("Israeli strikes") and
+governments named for their country ("Moscow said") are never the place of a count.
 """
 
 from __future__ import annotations
