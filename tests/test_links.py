@@ -1251,6 +1251,18 @@ REPORTS_ELSEWHERE = [
 ]
 
 
+_FIRES = (
+    "Wildfires that swept through 12 provinces of northern Spain killed 20 people on Monday, the minister said."
+    " He said 14 people had been killed in the fires{}, and that two others had died earlier in Huesca."
+)
+# text, value -> location: the place of the incident the count happened in is the count's
+INCIDENT_PLACES = [
+    (_FIRES.format(" in Cantabria, near the border with Asturias"), 14, "Cantabria"),
+    # distractor: an incident named without a place
+    (_FIRES.format(""), 14, "Huesca"),
+]
+
+
 # one table per kind of place rule: text, value -> the count's location
 PLACE_KINDS = {
     "main_place_of_counts_without_their_own": MAIN_PLACES,
@@ -1267,6 +1279,7 @@ PLACE_KINDS = {
     "a_place_referred_to_by_its_kind": REFERRED_PLACES,
     "a_lead_town_holding_a_place_later": LATER_HOLDERS,
     "a_report_given_elsewhere": REPORTS_ELSEWHERE,
+    "the_place_of_the_incident": INCIDENT_PLACES,
     "an_event_name_is_not_a_place": EVENT_NAMES,
     "a_participle_of_the_counted_noun_places_it": PARTICIPLE_PLACES,
     "a_point_of_reference_is_not_the_place": REFERENCE_POINTS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsmine.extract.event_words import NOUN_CLASS
 from newsmine.extract.gazetteer import countries_named, lookup, region_country
 from newsmine.extract.place_words import (
     DIRECTIONS,
@@ -152,9 +153,22 @@ def _hospital_to(prep: Token, by_token: dict[int, Entity]) -> Entity | None:
     return None
 
 
+def _incident_place(noun: Token, by_token: dict[int, Entity]) -> Entity | None:
+    """The place of the incident a count happened in: "killed in the fires in X", "hurt in a blast at X"."""
+    if NOUN_CLASS.get(noun.lemma_.lower()) != "incident":
+        return None
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in EVENT_PREPOSITIONS - {"on"}):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = _place_token(pobj, by_token)
+            if found is not None:
+                return found
+    return None
+
+
 def attached(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
-    """The place a word's own dependents name: under an event preposition ("killed in X"), a hospital
-    under "to", or a name that modifies it ("X's market", "the X attack")."""
+    """The place a word's own dependents name: under an event preposition ("killed in X", also
+    through the incident it names: "killed in the fires in X"), a hospital under "to", or a name that
+    modifies it ("X's market", "the X attack")."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "to" and number_before(child) is None:
             found = _hospital_to(child, by_token)
@@ -163,7 +177,7 @@ def attached(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
         if child.dep_ == "prep" and child.lower_ in EVENT_PREPOSITIONS:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    found = _place_token(pobj, by_token)
+                    found = _place_token(pobj, by_token) or _incident_place(pobj, by_token)
                     if found is not None:
                         return found
         if child.dep_ in {"poss", "compound", "npadvmod"} and child.i in by_token:
