@@ -992,20 +992,20 @@ def test_links_country_of_a_two_part_country_named_by_its_first(linked):
 
 
 _TAKEN_IN = (
-    "A fuel tanker exploded in the Kibera area of Nairobi on Sunday, police said. Officials said 95 people"
-    " were injured and taken to hospitals: 40 to Aga Khan Hospital, 31 to Mater Hospital and 24 to Karen Hospital."
+    "A packed ferry struck a pier in the Bantama district of Kumasi on Sunday, police said. Of the 95 passengers"
+    " hurt, rescuers carried 40 to Komfo Anokye Hospital, 31 to Manhyia Hospital and 24 to Suntreso Hospital."
 )
 _FLOWN = (
-    "A fuel tanker exploded in the Kibera area of Nairobi on Sunday, police said. Nine of the worst hurt were"
-    " flown to Coast General Hospital and 12 others to Moi Teaching hospital."
+    "A packed ferry struck a pier in the Bantama district of Kumasi on Sunday, police said. Helicopters lifted"
+    " nine of the worst hurt to Korle Bu Hospital and moved 12 others to Ridge hospital."
 )
 # text, value -> location: the hospital that took in or treated the counted people is their place
 HOSPITALS = [
-    (_TAKEN_IN, 40, "Aga Khan Hospital"),
-    (_TAKEN_IN, 31, "Mater Hospital"),
-    (_TAKEN_IN, 24, "Karen Hospital"),
-    (_FLOWN, 9, "Coast General Hospital"),
-    (_FLOWN, 12, "Moi Teaching hospital"),
+    (_TAKEN_IN, 40, "Komfo Anokye Hospital"),
+    (_TAKEN_IN, 31, "Manhyia Hospital"),
+    (_TAKEN_IN, 24, "Suntreso Hospital"),
+    (_FLOWN, 9, "Korle Bu Hospital"),
+    (_FLOWN, 12, "Ridge hospital"),
     (
         'A bus overturned near Eldoret on Sunday, killing 11. "We did what we could," said John Mwangi, head of'
         " Kijabe Mission Hospital, which treated 26 of the injured.",
@@ -1013,7 +1013,7 @@ HOSPITALS = [
         "Kijabe Mission Hospital",
     ),
     # distractors: the total over the hospitals, a hospital that reports, a place that is no hospital
-    (_TAKEN_IN, 95, "Kibera"),
+    (_TAKEN_IN, 95, "Bantama"),
     (
         "A bus overturned near Eldoret on Sunday. Doctors at Mercy Hospital said 40 people were killed in the crash"
         " near Eldoret.",
@@ -1137,8 +1137,8 @@ NATIONWIDE_LEADS = [
 
 
 _RAID = (
-    "Immigration agents arrested more than 120 people on Monday when they raided a meat plant, in the northeast"
-    " Nebraska town of Schuyler. According to officials, 90 of the workers were charged."
+    "Riot police detained 120 protesters outside a stadium in the small Nebraska town of Schuyler on Saturday"
+    " night. Prosecutors said 90 of those held would face charges."
 )
 # text, value -> location: "the X town of Y" calls Y the town, inside X
 TOWNS_OF = [
