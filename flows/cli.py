@@ -164,7 +164,7 @@ def _run_locked(args: argparse.Namespace, settings: "Settings", startup: bootstr
                 with timeline.span("server wait"):
                     _use_server(server)
             flow_started = True
-            return _run_pipeline(args, settings, flow_module, run_id)
+            return _run_pipeline(args, settings, flow_module, run_id, temporary_server=server is not None)
         except BaseException as exc:
             if server and not flow_started:
                 server.stop()
@@ -237,12 +237,32 @@ def _prefect_console(args: argparse.Namespace) -> Iterator[None]:
             handler.setLevel(level)
 
 
+@contextlib.contextmanager
+def _heartbeats(temporary_server: bool) -> Iterator[None]:
+    """No flow-run heartbeats on the temporary server: they feed an automation on a server that
+    outlives the run (Prefect's detection of zombie flow runs), and the temporary one stops with it,
+    while each flow's end waits up to a second for its heartbeat thread to wake (four flows a run)."""
+    if not temporary_server:
+        yield
+        return
+    import prefect.settings
+    from prefect.settings import temporary_settings
+
+    with temporary_settings(updates={prefect.settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
+
+
 def _run_pipeline(
-    args: argparse.Namespace, settings: "Settings", flow_module: ModuleType, run_id: str | None = None
+    args: argparse.Namespace,
+    settings: "Settings",
+    flow_module: ModuleType,
+    run_id: str | None = None,
+    temporary_server: bool = False,
 ) -> int:
     """Run the pipeline of ``flow_module`` (:mod:`flows.pipeline`, from :func:`flows.bootstrap.import_flows`);
-    ``run_id``: the id under which the run's head start stages."""
-    with _prefect_console(args):
+    ``run_id``: the id under which the run's head start stages; ``temporary_server``: whether the
+    run's server is its temporary one (see :func:`_heartbeats`)."""
+    with _prefect_console(args), _heartbeats(temporary_server):
         resolved = {name: getattr(settings, name) for name in _OPTIONS}
         state = flow_module.pipeline(
             **{**resolved, "reports_dir": str(settings.reports_dir)},

@@ -147,7 +147,8 @@ def test_bootstrap_run_starts_in_order_before_prefect_is_imported(tmp_path):
 
         sys.meta_path.insert(0, FirstPrefectImport())
         cli._use_server = lambda server: None
-        cli._run_pipeline = lambda args, settings, flow_module, run_id=None: print(flow_module.__name__) or 0
+        cli._run_pipeline = lambda args, settings, flow_module, run_id=None, temporary_server=False: (
+            print(flow_module.__name__), seen.update(temporary_server=temporary_server))[0] or 0
         code = cli.main(["run", "--raw", {str(raw)!r}, "--out", {str(tmp_path / "out")!r},
                          "--reports", {str(tmp_path / "r")!r}, "--workers", "1", "--model", {str(model)!r}])
         from flows.temporary_server import launch
@@ -166,4 +167,5 @@ def test_bootstrap_run_starts_in_order_before_prefect_is_imported(tmp_path):
     assert state["steps"] == ["lock", "server", "environment", "workers", "flows"]
     assert state["lock"] and state["do_not_track"] == "1"
     assert state["api_url"] == state["server"]  # the temporary server's URL, in time for Prefect's import
+    assert state["temporary_server"] is True  # its flows send no heartbeats (cli._heartbeats)
     assert state["workers"] == [1, True]  # forked with the model, while the process had one thread

@@ -389,3 +389,25 @@ def test_cli_eval_prints_scores_not_the_pipeline_log(cli_harness, tmp_path, caps
     assert any(line.startswith("location agrees") for line in lines)
     assert "Flow run" not in captured.err and "report:" not in captured.out + captured.err
     assert "newsmine-eval-" not in captured.out + captured.err  # no path into the deleted temporary folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("temporary_server", "expected"), [(True, None), (False, 180)])
+def test_cli_flows_on_the_temporary_server_send_no_heartbeats(harness, monkeypatch, temporary_server, expected):
+    """A flow run sends heartbeats when its settings give their frequency, and its end waits for the
+    heartbeat thread to wake (up to a second a flow): on the temporary server, which stops with the
+    run, nothing watches them; a running server's runs keep them."""
+    from prefect import flow
+    from prefect.settings import get_current_settings
+
+    from flows.cli import _heartbeats
+
+    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
+
+    @flow
+    def frequency() -> int | None:
+        return get_current_settings().flows.heartbeat_frequency
+
+    with _heartbeats(temporary_server):
+        assert frequency() == expected
+    assert frequency() == 180  # the setting is the user's again after the run
