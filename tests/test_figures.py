@@ -256,3 +256,26 @@ def test_figures_people_who_got_away(parse, text, expected):
 )
 def test_figures_need_and_refuge_phrases(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the trigger nearest a count is read in its own clause first: a coordinated clause's
+        # "wounded" says nothing of the dead counted before it
+        (
+            "The agency said at least 12 soldiers were among those killed and 30 more soldiers were wounded.",
+            [(12, "killed"), (30, "injured")],
+        ),
+        (
+            "The number of villagers killed in the clashes has risen to 48, and 210 more have been injured, officials said.",
+            [(48, "killed"), (210, "injured")],
+        ),
+        ("Police said 9 guards were among the dead and 14 others were hurt.", [(9, "killed"), (14, "injured")]),
+        # distractors: each count's own clause says its category
+        ("At least 30 people were wounded in the attack that killed 12 soldiers.", [(30, "injured"), (12, "killed")]),
+        ("The blast injured 40 people and killed 6, police said.", [(40, "injured"), (6, "killed")]),
+    ],
+)
+def test_figures_nearest_trigger_in_own_clause(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

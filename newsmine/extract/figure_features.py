@@ -293,13 +293,21 @@ def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> li
     return out
 
 
-def _clause_categories(node: Token) -> list[str]:
-    """The trigger categories of every word of the count's clause (the subtree of the verb above
-    it): what the clause says happened, wherever the parse hangs the words."""
+def _clause(node: Token) -> list[Token]:
+    """The count's clause: the subtree of the verb above it, less the clauses coordinated with that
+    verb ("12 were killed and 30 more were wounded": the wounded are another clause's)."""
     verb = node
     while verb.head.i != verb.i and verb.pos_ not in {"VERB", "AUX"}:
         verb = verb.head
-    return sorted({cat for tok in verb.subtree for _table, cat in lexicon_categories(tok)})
+    others = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and c.i != node.i]
+    skip = {t.i for c in others for t in c.subtree}
+    return [tok for tok in verb.subtree if tok.i not in skip]
+
+
+def _clause_categories(node: Token) -> list[str]:
+    """The trigger categories of every word of the count's clause (the subtree of the verb above
+    it): what the clause says happened, wherever the parse hangs the words."""
+    return sorted({cat for tok in _clause(node) for _table, cat in lexicon_categories(tok)})
 
 
 def _relation(doc: Doc, cand: Candidate, previous: Candidate) -> str:
@@ -384,8 +392,13 @@ def _triggers(sent: Span) -> list[tuple[Token, list[tuple[str, str]]]]:
 
 
 def _nearest_triggers(sent: Span, node: Token) -> list[str]:
-    """The categories of the trigger words nearest the count in the tree (fewest edges), with the distance."""
-    found = [(_path_length(node, tok), cat) for tok, cats in _triggers(sent) if tok.i != node.i for _t, cat in cats]
+    """The categories of the trigger words nearest the count in the tree (fewest edges), with the
+    distance: those of its own clause (:func:`_clause`) when it has any, else the sentence's."""
+    own = {t.i for t in _clause(node)}
+    pairs = [(tok, cat) for tok, cats in _triggers(sent) if tok.i != node.i for _t, cat in cats]
+    found = [(_path_length(node, tok), cat) for tok, cat in pairs if tok.i in own] or [
+        (_path_length(node, tok), cat) for tok, cat in pairs
+    ]
     if not found:
         return ["near=NONE"]
     best = min(d for d, _ in found)
