@@ -279,3 +279,38 @@ def test_figures_need_and_refuge_phrases(parse, text, expected):
 )
 def test_figures_nearest_trigger_in_own_clause(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in an article about an illness or a poisoning, people in care are disease cases: ``affected``
+        (
+            "A suspected methanol poisoning killed 12 people. Twenty residents were hospitalised with breathing problems.",
+            [(12, "killed"), (20, "affected")],
+        ),
+        (
+            "Contaminated water caused a typhoid outbreak in the town. One woman was hospitalized with a high fever.",
+            [(1, "affected")],
+        ),
+        (
+            "A flu epidemic has closed schools in the region. Forty children were treated at the town clinic on Tuesday.",
+            [(40, "affected")],
+        ),
+        # distractors: care after a blast, harm in the count's clause, and a discharge keep their category
+        (
+            "A bomb exploded at a market on Saturday. More than 80 people were taken to hospital after the blast.",
+            [(80, "other")],
+        ),
+        (
+            "A dengue outbreak has spread across the province. Three nurses were injured when the roof of the clinic collapsed.",
+            [(3, "injured")],
+        ),
+        (
+            "Food poisoning at a school fair sickened dozens of children. Twelve pupils were later discharged from hospital.",
+            [(12, "other")],
+        ),
+    ],
+)
+def test_figures_sick_in_care_are_affected(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

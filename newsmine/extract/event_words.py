@@ -54,6 +54,24 @@ _NOUN_CLASSES: dict[str, str] = {
 }
 NOUN_CLASS: dict[str, str] = {w: k for k, words in _NOUN_CLASSES.items() for w in words.split()}
 
+# Words that name an illness, an infection or a poisoning: in an article about one, people taken to
+# hospital are disease cases (``affected``), not the injured of a violent event.
+ILLNESS_WORDS = frozenset(
+    """illness disease sickness infection outbreak epidemic pandemic virus viral bacteria bacterial fever
+    poisoning poison intoxication toxin contamination symptom dengue cholera measles malaria typhoid flu
+    influenza ebola covid coronavirus diarrhoea diarrhea gastroenteritis hepatitis meningitis""".split()
+)
+# Words of medical care, whatever the cause ("hospitalised", "admitted", "treated at a clinic").
+CARE_WORDS = frozenset(
+    """hospital hospitalise hospitalize hospitalised hospitalized admit treat treatment clinic ward
+    diagnose""".split()
+)
+# Words of bodily harm: a count in hospital "with burns" or "wounded" is ``injured``, whatever the article.
+HARM_WORDS = frozenset(
+    """wound wounded injure injured injury hurt maim burn burns bruise fracture trauma amputate bleed stab
+    graze concussion limb""".split()
+)
+
 EVENT_WORDS: dict[str, tuple[str, ...]] = {}
 for _category, _words in _BY_CATEGORY.items():
     for _word in _words.split():

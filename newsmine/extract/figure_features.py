@@ -304,6 +304,12 @@ def _clause(node: Token) -> list[Token]:
     return [tok for tok in verb.subtree if tok.i not in skip]
 
 
+def count_clause(cand: Candidate) -> list[Token]:
+    """The candidate's clause (:func:`_clause`), from the head of its coordination or apposition."""
+    group, _marks = _group_head(cand.noun if cand.noun is not None else cand.anchor)
+    return _clause(group)
+
+
 def _clause_categories(node: Token) -> list[str]:
     """The trigger categories of every word of the count's clause (the subtree of the verb above
     it): what the clause says happened, wherever the parse hangs the words."""

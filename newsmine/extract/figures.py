@@ -16,11 +16,14 @@ from newsmine.extract.category_model import NONE, shipped
 from newsmine.extract.figure_features import (
     Candidate,
     candidates,
+    count_clause,
     features,
     group_category,
+    lexicon_categories,
     sequence_features,
     stated_category,
 )
+from newsmine.extract.illness_cases import is_sick_in_care
 from newsmine.extract.number_spans import bounds, numbers
 from newsmine.extract.records import Figure
 from newsmine.extract.views import sentences
@@ -52,6 +55,8 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     A state word right after the number says the category ("124 dead and 1,500 injured"); a subset
     of the count before it ("five of them children": ``group``, from
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
+    People in care in an article about an illness are ``affected``, not ``injured``
+    (:mod:`~newsmine.extract.illness_cases`).
     """
     label, probability = prediction
     rule = cand.rule
@@ -67,7 +72,13 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         # events counted ("53 outbreaks sickened 1,300", "200 aftershocks", "16 fires still burning")
         # and supplies sent or used ("39,000 test kits", "859 samples were collected")
         return "other"
-    return stated_category(cand.anchor.doc, cand) or group or label
+    found = stated_category(cand.anchor.doc, cand) or group or label
+    if found in {"injured", "other"} and noun_class(cand.noun) in {"people", "none", "thing"}:
+        clause = count_clause(cand)
+        categories = {cat for tok in clause for _table, cat in lexicon_categories(tok)}
+        if is_sick_in_care(cand.anchor.doc, clause, categories):
+            return "affected"  # "300 pupils were taken to hospital" after a food poisoning: disease cases
+    return found
 
 
 def figures(doc: Doc, article_id: str, published: date) -> list[Figure]:
