@@ -314,3 +314,26 @@ def test_figures_nearest_trigger_in_own_clause(parse, text, expected):
 )
 def test_figures_sick_in_care_are_affected(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb that moves a tally to a number says nothing of the counted: the tally does
+        (
+            "A plane crashed on Monday, killing everyone on board. The toll was first given as 75, but "
+            "officials cut the number to 71 after confirming that four passengers had never boarded.",
+            [(75, "killed"), (71, "killed"), (4, "other")],
+        ),
+        ("The fire destroyed a market. Officials cut the number of dead to 16 on Tuesday.", [(16, "killed")]),
+        (
+            "A bus plunged into a river on Friday. Police later cut the number of dead from 30 to 27.",
+            [(30, "killed"), (27, "killed")],
+        ),
+        # distractors: the verb governs no tally, or the tally's own verb already said it
+        ("The storm cut power to 30,000 homes.", [(30000, "affected")]),
+        ("The death toll from the quake rose to 85 on Tuesday.", [(85, "killed")]),
+    ],
+)
+def test_figures_tally_moved_to_a_number(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -239,6 +239,19 @@ def _is_doer(x: Token, verb: Token) -> bool:
     return x.dep_ == "nsubj" and active and any(c.dep_ == "dobj" for c in verb.children)
 
 
+# Nouns that name a tally: a verb that moves one to a number ("raised the toll to 21", "cut the
+# number to 71") says nothing of the counted itself.
+TALLY_NOUNS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
+
+
+def _sets_a_tally(verb: Token, x: Token) -> bool:
+    """'raised its count of the missing to 332': the number hangs on 'to' or 'from' of a verb whose
+    object or subject is a tally."""
+    if x.dep_ != "prep" or x.lower_ not in {"to", "from"}:
+        return False
+    return any(c.dep_ in {"dobj", "nsubj", "nsubjpass"} and _lemma(c) in TALLY_NOUNS for c in verb.children)
+
+
 def triggered_category(anchor: Token, noun: Token | None) -> str | None:
     """The category a trigger word in the count's clause gives it, or ``None``."""
     node = noun if noun is not None else anchor
@@ -254,7 +267,11 @@ def triggered_category(anchor: Token, noun: Token | None) -> str | None:
         head = x.head
         if head.i == x.i:
             break
-        if head.pos_ in {"VERB", "AUX", "ADJ"}:
+        if head.pos_ in {"VERB", "AUX", "ADJ"} and _sets_a_tally(head, x):
+            cat = _subject_category(head, x)  # "cut the number of dead to 71": the tally says, not the verb
+            if cat:
+                return cat
+        elif head.pos_ in {"VERB", "AUX", "ADJ"}:
             cat = _verb_category(head, noun)
             if cat in DOER_SAYS_NOTHING and _is_doer(x, head):
                 break  # "100 gunmen attacked the base", "attacked by 300 troops": the count did it
