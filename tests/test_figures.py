@@ -337,3 +337,20 @@ def test_figures_sick_in_care_are_affected(parse, text, expected):
 )
 def test_figures_tally_moved_to_a_number(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # buildings and vehicles a trigger says were hit are ``struck``, never a people's category
+        (
+            "Witnesses said at least six passing buses were engulfed in flames and that some passengers inside were killed.",
+            [(6, "struck")],
+        ),
+        ("The wildfire injured 12 firefighters and burned 300 homes.", [(12, "injured"), (300, "struck")]),
+        # distractor: people under the same verb keep their own category
+        ("Witnesses said at least six passengers were engulfed in flames.", [(6, "other")]),
+    ],
+)
+def test_figures_buildings_and_vehicles_hit_are_struck(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

@@ -47,6 +47,10 @@ RULE_TRUST_BELOW = 0.6
 FALLBACK_TRUST_BELOW = 0.4
 
 
+# What happens to people only: a building or a vehicle is never injured, killed or taken hostage.
+_OF_PEOPLE = frozenset({"killed", "injured", "missing", "kidnapped", "released", "arrested", "displaced", "affected"})
+
+
 def decide_category(cand: Candidate, prediction: tuple[str, float], group: str | None = None) -> str | None:
     """The figure's category: the model's, or the rule's where the model is unsure; None for no figure.
 
@@ -55,6 +59,8 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     A state word right after the number says the category ("124 dead and 1,500 injured"); a subset
     of the count before it ("five of them children": ``group``, from
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
+    A building or a vehicle that a trigger says was hit is ``struck``, whatever the model read of the
+    people nearby ("300 homes burned", "six buses were engulfed and passengers killed").
     People in care in an article about an illness are ``affected``, not ``injured``
     (:mod:`~newsmine.extract.illness_cases`).
     """
@@ -73,6 +79,12 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         # and supplies sent or used ("39,000 test kits", "859 samples were collected")
         return "other"
     found = stated_category(cand.anchor.doc, cand) or group or label
+    if (
+        cand.trigger == "struck"
+        and found in _OF_PEOPLE | {"other"}
+        and noun_class(cand.noun) in {"structure", "vehicle"}
+    ):
+        return "struck"  # "7,000 homes burned", "four cars were engulfed": buildings and vehicles are hit
     if found in {"injured", "other"} and noun_class(cand.noun) in {"people", "none", "thing"}:
         clause = count_clause(cand)
         categories = {cat for tok in clause for _table, cat in lexicon_categories(tok)}
