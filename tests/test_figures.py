@@ -354,3 +354,20 @@ def test_figures_tally_moved_to_a_number(parse, text, expected):
 )
 def test_figures_buildings_and_vehicles_hit_are_struck(parse, text, expected):
     assert [(f.value, f.category) for f in parse(figures, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object predicative says the category, whatever the verb's own sense ("left" is displacement)
+        (
+            "Thousands fled the town after the shelling, which left 30 people dead and 50 homeless.",
+            [(30, "killed"), (50, "displaced")],
+        ),
+        # distractors: the complement agrees with the verb's sense, or another verb finds the dead
+        ("Floods swept through the valley and left 3,000 families homeless.", [(3000, "displaced")]),
+        ("Rescuers found 6 climbers dead near the summit.", [(6, "killed")]),
+    ],
+)
+def test_figures_object_predicative_says_the_category(parse, text, expected):
+    assert [(f.value, f.category) for f in parse(figures, text)] == expected

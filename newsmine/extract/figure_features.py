@@ -365,6 +365,20 @@ def stated_category(doc: Doc, cand: Candidate) -> str | None:
     return lx.ADJECTIVE_CATEGORIES[doc[end].lower_]
 
 
+def object_state(cand: Candidate) -> str | None:
+    """The category an object predicative says of the count ("left 22 people dead", "left 5,000
+    homeless", "found three hikers dead"): its verb's complement, which no verb's sense outweighs."""
+    group, _marks = _group_head(cand.noun if cand.noun is not None else cand.anchor)
+    if group.dep_ != "dobj":
+        return None
+    for child in group.head.children:
+        if child.dep_ == "oprd" and child.i > group.i:
+            cat = lx.COMPLEMENT_CATEGORIES.get(child.lower_)
+            if cat is not None and cat != "released":
+                return cat
+    return None
+
+
 def group_category(doc: Doc, cand: Candidate, previous: Candidate | None, previous_category: str | None) -> str | None:
     """The category a subset takes from its group: the count before it, when the count is a part of
     it ("23 were killed, five of them children"); None when it is not a part, or the group is no

@@ -20,6 +20,7 @@ from newsmine.extract.figure_features import (
     features,
     group_category,
     lexicon_categories,
+    object_state,
     sequence_features,
     stated_category,
 )
@@ -59,6 +60,7 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     A state word right after the number says the category ("124 dead and 1,500 injured"); a subset
     of the count before it ("five of them children": ``group``, from
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
+    So does an object predicative ("left 30 people dead": :func:`~newsmine.extract.figure_features.object_state`).
     A building or a vehicle that a trigger says was hit is ``struck``, whatever the model read of the
     people nearby ("300 homes burned", "six buses were engulfed and passengers killed").
     People in care in an article about an illness are ``affected``, not ``injured``
@@ -78,7 +80,7 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         # events counted ("53 outbreaks sickened 1,300", "200 aftershocks", "16 fires still burning")
         # and supplies sent or used ("39,000 test kits", "859 samples were collected")
         return "other"
-    found = stated_category(cand.anchor.doc, cand) or group or label
+    found = stated_category(cand.anchor.doc, cand) or object_state(cand) or group or label
     if (
         cand.trigger == "struck"
         and found in _OF_PEOPLE | {"other"}
