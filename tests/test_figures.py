@@ -264,8 +264,8 @@ def test_figures_need_and_refuge_phrases(parse, text, expected):
         # the trigger nearest a count is read in its own clause first: a coordinated clause's
         # "wounded" says nothing of the dead counted before it
         (
-            "The agency said at least 12 soldiers were among those killed and 30 more soldiers were wounded.",
-            [(12, "killed"), (30, "injured")],
+            "Eight firefighters were among those killed on Sunday and 25 more were badly wounded, the city said.",
+            [(8, "killed"), (25, "injured")],
         ),
         (
             "The number of villagers killed in the clashes has risen to 48, and 210 more have been injured, officials said.",
@@ -321,9 +321,9 @@ def test_figures_sick_in_care_are_affected(parse, text, expected):
     [
         # a verb that moves a tally to a number says nothing of the counted: the tally does
         (
-            "A plane crashed on Monday, killing everyone on board. The toll was first given as 75, but "
-            "officials cut the number to 71 after confirming that four passengers had never boarded.",
-            [(75, "killed"), (71, "killed"), (4, "other")],
+            "A ferry sank on Monday, killing everyone aboard. Police first gave the toll as 58, but the port "
+            "authority cut the number to 54 after learning that four travellers had never boarded.",
+            [(58, "killed"), (54, "killed"), (4, "other")],
         ),
         ("The fire destroyed a market. Officials cut the number of dead to 16 on Tuesday.", [(16, "killed")]),
         (
@@ -344,12 +344,13 @@ def test_figures_tally_moved_to_a_number(parse, text, expected):
     [
         # buildings and vehicles a trigger says were hit are ``struck``, never a people's category
         (
-            "Witnesses said at least six passing buses were engulfed in flames and that some passengers inside were killed.",
-            [(6, "struck")],
+            "Residents said at least nine parked trucks were engulfed in flames and that several drivers asleep inside died.",
+            [(9, "struck")],
         ),
         ("The wildfire injured 12 firefighters and burned 300 homes.", [(12, "injured"), (300, "struck")]),
-        # distractor: people under the same verb keep their own category
-        ("Witnesses said at least six passengers were engulfed in flames.", [(6, "other")]),
+        # distractors: people hit by the same event keep their own category
+        ("Flames engulfed nine trucks and injured four drivers.", [(9, "struck"), (4, "injured")]),
+        ("The wildfire burned 300 homes and forced 2,000 residents to flee.", [(300, "struck"), (2000, "displaced")]),
     ],
 )
 def test_figures_buildings_and_vehicles_hit_are_struck(parse, text, expected):

@@ -240,12 +240,12 @@ def _is_doer(x: Token, verb: Token) -> bool:
 
 
 # Nouns that name a tally: a verb that moves one to a number ("raised the toll to 21", "cut the
-# number to 71") says nothing of the counted itself.
+# number to 54") says nothing of the counted itself.
 TALLY_NOUNS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
 
 
 def _sets_a_tally(verb: Token, x: Token) -> bool:
-    """'raised its count of the missing to 332': the number hangs on 'to' or 'from' of a verb whose
+    """'raised its tally of the missing to 140': the number hangs on 'to' or 'from' of a verb whose
     object or subject is a tally."""
     if x.dep_ != "prep" or x.lower_ not in {"to", "from"}:
         return False

@@ -28,7 +28,7 @@ from newsmine.extract.views import text as doc_text
 TELLING_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm", "write", "post"})
 # Every verb whose subject can be a figure's source: the reporting verbs and the telling ones.
 SOURCE_VERBS = REPORTING_VERBS | TELLING_VERBS
-# Verbs whose subject gives the toll they revise ("officials cut the number to 71", "the agency
+# Verbs whose subject gives the toll they revise ("officials cut the number to 54", "the agency
 # raised its toll to 135"), when their object is a toll.
 REVISING_VERBS = frozenset({"raise", "cut", "revise", "lower", "lift", "give", "increase", "reduce"})
 TOLL_WORDS = frozenset({"toll", "number", "count", "tally", "figure", "estimate"})

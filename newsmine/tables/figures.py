@@ -114,7 +114,7 @@ TABLE = Table(
             pa.string(),
             "Who gave the figure ('health officials', 'Reuters'): the speaker of the quote it stands in, "
             "the subject of the verb that governs it and reports, writes or posts, revises a toll ('officials "
-            "cut the number to 71') or believes, the object of 'according to', a source its sentence names "
+            "cut the number to 54') or believes, the object of 'according to', a source its sentence names "
             "(a closing '..., rescuers and police said' names its first), or the source of the paragraph's "
             "tally (not across a paragraph break); 'the agency' is the named agency the article mentioned "
             "before ('the Tanjug news agency'); the maker of a tally ('a tally compiled by local officials'); "
