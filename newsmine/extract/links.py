@@ -14,7 +14,8 @@ from newsmine.extract.main_places import main_place
 from newsmine.extract.nationwide import says_the_country
 from newsmine.extract.place_anaphora import referred_place
 from newsmine.extract.place_asides import reference_point, reported_from
-from newsmine.extract.place_names import candidates, in_reporter, in_tally, token_index
+from newsmine.extract.place_names import candidates, in_reporter, token_index
+from newsmine.extract.place_phrases import in_tally
 from newsmine.extract.places import (
     COUNTRY,
     LARGE,
