@@ -131,7 +131,7 @@ CACHE_VARIABLE = "NEWSMINE_CACHE_DIR"
 
 def cache_dir() -> Path | None:
     """``NEWSMINE_CACHE_DIR``: the folder that keeps, between runs, tables derived from the installed
-    packages that take long to build (the gazetteer's, :func:`newsmine.extract.gazetteer.warm`); by
+    packages that take long to build (the gazetteer's, :func:`newsmine.extract.gazetteer_cache.warm`); by
     default ``$XDG_CACHE_HOME/newsmine`` or ``~/.cache/newsmine``. Set empty, nothing is kept.
     Not a setting of a run: what is kept there is rebuilt when it is missing or out of date."""
     chosen = os.environ.get(CACHE_VARIABLE)

@@ -31,7 +31,7 @@ def _warm(model: str) -> None:
     """Load the model, the gazetteer's tables and the category model (here, before forking; or in
     a worker, before its first batch)."""
     from newsmine.errors import NewsmineError
-    from newsmine.extract import gazetteer
+    from newsmine.extract import gazetteer_cache
     from newsmine.extract.category_model import shipped
     from newsmine.nlp import load
     from newsmine.settings import cache_dir
@@ -40,7 +40,7 @@ def _warm(model: str) -> None:
         load(model)
     except NewsmineError:
         return  # the first batch raises it again, with the message, to the caller
-    gazetteer.warm(cache_dir())
+    gazetteer_cache.warm(cache_dir())
     shipped()
 
 

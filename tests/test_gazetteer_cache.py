@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmine.extract import gazetteer
+from newsmine.extract import gazetteer, gazetteer_cache
 from newsmine.settings import cache_dir
 
 
@@ -30,12 +30,12 @@ def _snapshot() -> tuple[object, ...]:
 
 
 def test_gazetteer_cache_is_written_once_then_read_without_geonames(fresh, tmp_path):
-    gazetteer.warm(tmp_path)
+    gazetteer_cache.warm(tmp_path)
     built = _snapshot()
     (file,) = tmp_path.glob("gazetteer-*.pickle")
-    assert file == gazetteer.cache_file(tmp_path)
+    assert file == gazetteer_cache.cache_file(tmp_path)
     gazetteer.reset()
-    gazetteer.warm(tmp_path)
+    gazetteer_cache.warm(tmp_path)
     assert gazetteer._geonames.cache_info().misses == 0  # nothing built: every table was read
     assert _snapshot() == built
     assert built[0] is not None and built[0].country_code == "UA"
@@ -44,9 +44,9 @@ def test_gazetteer_cache_is_written_once_then_read_without_geonames(fresh, tmp_p
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05N."])  # empty, garbage, None
 def test_gazetteer_cache_broken_file_is_rebuilt_and_replaced(fresh, tmp_path, content):
-    file = gazetteer.cache_file(tmp_path)
+    file = gazetteer_cache.cache_file(tmp_path)
     file.write_bytes(content)
-    gazetteer.warm(tmp_path)
+    gazetteer_cache.warm(tmp_path)
     assert gazetteer._geonames.cache_info().misses == 1  # built from GeoNames
     assert gazetteer.lookup("Kharkiv") is not None
     assert file.stat().st_size > 1_000_000  # the good tables replaced the broken file
@@ -55,15 +55,15 @@ def test_gazetteer_cache_broken_file_is_rebuilt_and_replaced(fresh, tmp_path, co
 def test_gazetteer_cache_of_another_version_is_not_read_and_is_removed(fresh, tmp_path):
     stale = tmp_path / "gazetteer-0000000000000000.pickle"
     stale.write_bytes(b"\x80\x05}\x94.")  # an empty dict: tables of some other code
-    gazetteer.warm(tmp_path)
+    gazetteer_cache.warm(tmp_path)
     assert not stale.exists()
-    assert [p.name for p in tmp_path.iterdir()] == [gazetteer.cache_file(tmp_path).name]
+    assert [p.name for p in tmp_path.iterdir()] == [gazetteer_cache.cache_file(tmp_path).name]
 
 
 def test_gazetteer_cache_folder_that_cannot_be_made_is_built_around(fresh, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("in the way of the folder")
-    gazetteer.warm(blocker / "cache")
+    gazetteer_cache.warm(blocker / "cache")
     assert gazetteer.lookup("Kharkiv").country_code == "UA"
     assert blocker.read_text() == "in the way of the folder"
 

