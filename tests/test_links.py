@@ -1103,7 +1103,7 @@ _RIVER = (
 NATURAL_LEADS = [
     (_RIVER.format("The truck was swept away near the Beni Bridge"), 25, "the Beni Bridge"),
     # distractor: another river is no more precise
-    (_RIVER.format("The river later joins the Trishuli River"), 25, "the Kali Gandaki River"),
+    (_RIVER.format("The river later joins the Seti River"), 25, "the Kali Gandaki River"),
 ]
 
 

@@ -289,7 +289,7 @@ def features(doc: Doc, cand: Candidate, previous: Candidate | None = None) -> li
         out += [f"{cls}&{f}" for f in crossed]
     lead = lead_category(doc)
     out += [f"lead={lead}&{f}" for f in crossed if not f.startswith("rule=")]
-    out += [f"clause:cat={cat}" for cat in _clause_categories(group)]
+    out += [f"clause:cat={cat}" for cat in clause_categories(_clause(group))]
     return out
 
 
@@ -310,10 +310,10 @@ def count_clause(cand: Candidate) -> list[Token]:
     return _clause(group)
 
 
-def _clause_categories(node: Token) -> list[str]:
-    """The trigger categories of every word of the count's clause (the subtree of the verb above
-    it): what the clause says happened, wherever the parse hangs the words."""
-    return sorted({cat for tok in _clause(node) for _table, cat in lexicon_categories(tok)})
+def clause_categories(clause: list[Token]) -> list[str]:
+    """The trigger categories of every word of a count's clause (:func:`_clause`): what the clause
+    says happened, wherever the parse hangs the words."""
+    return sorted({cat for tok in clause for _table, cat in lexicon_categories(tok)})
 
 
 def _relation(doc: Doc, cand: Candidate, previous: Candidate) -> str:

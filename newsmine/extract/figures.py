@@ -16,10 +16,10 @@ from newsmine.extract.category_model import NONE, shipped
 from newsmine.extract.figure_features import (
     Candidate,
     candidates,
+    clause_categories,
     count_clause,
     features,
     group_category,
-    lexicon_categories,
     object_state,
     sequence_features,
     stated_category,
@@ -62,7 +62,7 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
     So does an object predicative ("left 30 people dead": :func:`~newsmine.extract.figure_features.object_state`).
     A building or a vehicle that a trigger says was hit is ``struck``, whatever the model read of the
-    people nearby ("300 homes burned", "six buses were engulfed and passengers killed").
+    people nearby ("300 homes burned", "nine trucks were engulfed and drivers died").
     People in care in an article about an illness are ``affected``, not ``injured``
     (:mod:`~newsmine.extract.illness_cases`).
     """
@@ -86,11 +86,10 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         and found in _OF_PEOPLE | {"other"}
         and noun_class(cand.noun) in {"structure", "vehicle"}
     ):
-        return "struck"  # "7,000 homes burned", "four cars were engulfed": buildings and vehicles are hit
+        return "struck"  # "7,000 homes burned", "nine trucks were engulfed": buildings and vehicles are hit
     if found in {"injured", "other"} and noun_class(cand.noun) in {"people", "none", "thing"}:
         clause = count_clause(cand)
-        categories = {cat for tok in clause for _table, cat in lexicon_categories(tok)}
-        if is_sick_in_care(cand.anchor.doc, clause, categories):
+        if is_sick_in_care(cand.anchor.doc, clause, set(clause_categories(clause))):
             return "affected"  # "300 pupils were taken to hospital" after a food poisoning: disease cases
     return found
 

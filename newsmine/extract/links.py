@@ -130,7 +130,7 @@ def _split_over_places(tok: Token, beside: list[Entity]) -> bool:
 
 def _another_counts(tok: Token, place: Entity) -> bool:
     """The place is another count's of the sentence, under a preposition of that number ("95 were
-    hurt: 40 to Aga Khan Hospital, 31 to ..."), so not the place of the count at ``tok``."""
+    hurt: 40 to Komfo Anokye Hospital, 31 to ..."), so not the place of the count at ``tok``."""
     span = tok.doc.char_span(place.start_char, place.end_char, alignment_mode="expand")
     if span is None or span.root.dep_ != "pobj":
         return False
@@ -237,9 +237,9 @@ def _parts_country(tok: Token, fig: Figure, known: _Places, named: frozenset[str
     """The country of the places a total is split over ("two in X and one in Y", both in Spain): the
     article's when one of them is in it, else their one country."""
     parts = _part_places(tok, known.by_sentence.get(fig.sentence_index, []))
-    codes = {place_country(e.normalized, named) for e in parts}
     if len(parts) < 2:
         return None
+    codes = {place_country(e.normalized, named) for e in parts}
     if article in codes:
         return article
     return codes.pop() if len(codes) == 1 else None

@@ -209,7 +209,7 @@ def syntactic_place(figure: Token, by_token: dict[int, Entity]) -> Entity | None
     doc = figure.doc
     counted = [figure, figure.head] if figure.dep_ == "nummod" else [figure]
     for word in (w for w in counted if w.i + 1 < len(doc)):
-        # "40 to Aga Khan Hospital, 31 to ...", "and 12 others to X Hospital": the
+        # "40 to Komfo Anokye Hospital, 31 to ...", "and 12 others to X Hospital": the
         # hospital right after the count, whatever the parse hangs "to" on
         found = _hospital_to(doc[word.i + 1], by_token)
         if found is not None:
