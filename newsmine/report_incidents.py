@@ -260,8 +260,9 @@ def _incident(incident: Incident) -> str:
     return "".join(parts)
 
 
-def render(run_id: str, touched: Touched, back: str) -> str:
-    """The page (``back``: the address of the run's report page, relative to this one)."""
+def render(run_id: str, touched: Touched, back: str, sections: str | None = None) -> str:
+    """The page (``back``: the address of the run's report page, relative to this one); ``sections``:
+    the incidents' sections, when already rendered (:func:`write` renders them once for both pages)."""
     parts = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>newsmine run {escape(run_id)}: incidents</title>",
         f"<style>{REPORT_CSS}{CSS}</style></head><body>",
@@ -279,7 +280,7 @@ def render(run_id: str, touched: Touched, back: str) -> str:
     if touched.total > len(touched.incidents):
         shown = len(touched.incidents)
         parts.append(f"<p>Only the first {shown} are shown: query the <code>incident_latest</code> view for all.</p>")
-    parts += [_incident(i) for i in touched.incidents]
+    parts.append(sections if sections is not None else "".join(_incident(i) for i in touched.incidents))
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -288,6 +289,7 @@ def write(reports_dir: Path, run_id: str, touched: Touched) -> Path:
     """Write ``runs/<run_id>-incidents.html`` and ``incidents.html`` (beside ``latest.html``); returns the first."""
     page = reports_dir / "runs" / f"{run_id}-incidents.html"
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(render(run_id, touched, f"{run_id}.html"), encoding="utf-8")
-    (reports_dir / "incidents.html").write_text(render(run_id, touched, "latest.html"), encoding="utf-8")
+    sections = "".join(_incident(i) for i in touched.incidents)  # the same on both pages
+    page.write_text(render(run_id, touched, f"{run_id}.html", sections), encoding="utf-8")
+    (reports_dir / "incidents.html").write_text(render(run_id, touched, "latest.html", sections), encoding="utf-8")
     return page

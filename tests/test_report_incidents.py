@@ -86,6 +86,8 @@ def test_incidents_page_from_hand_made_incidents(tmp_path):
     assert "href='r1-incidents.html'" in (tmp_path / "runs" / "r1.html").read_text(encoding="utf-8")
     assert "href='r1.html'" in (tmp_path / "runs" / "r1-incidents.html").read_text(encoding="utf-8")
     assert "href='latest.html'" in html
+    run_page = (tmp_path / "runs" / "r1-incidents.html").read_text(encoding="utf-8")
+    assert _sections(run_page) == _sections(html) and len(_sections(html)) == 3  # rendered once for both
 
 
 def test_incidents_page_of_a_run_with_nothing_new(tmp_path):
