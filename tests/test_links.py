@@ -1294,3 +1294,44 @@ PLACE_KINDS = {
 )
 def test_links_place_by_kind(linked, text, value, location):
     assert linked(text, date(2024, 3, 8))[value].location == location
+
+
+# text, value -> (location, country_code): a country that names who the counted are ("UK citizens")
+# is their nationality, not the count's place; a place the distractor's text names as a workplace keeps it
+PEOPLE_OF_A_COUNTRY = [
+    ("Rebels freed 12 UK citizens in the hills of Darfur on Friday, officials in Sudan said.", 12, ("Darfur", "SD")),
+    (
+        "Kidnappers released 7 U.S. workers near the port of Mombasa on Sunday, Kenyan police said.",
+        7,
+        ("Mombasa", "KE"),
+    ),
+    # distractor: the country names the mine, not the people
+    ("A mine collapse at the Chile copper mine killed 5 workers on Monday.", 5, ("Chile", "CL")),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), PEOPLE_OF_A_COUNTRY)
+def test_links_a_country_naming_the_people_counted_is_no_place(linked, text, value, expected):
+    fig = linked(text, date(2024, 3, 1))[value]
+    assert (fig.location, fig.country_code) == expected
+
+
+# text, value -> country_code: a town's name that the gazetteer gives to a town of another country
+# takes the country of the place the text says holds it
+HELD_TOWNS = [
+    (
+        "A fire swept through Florence, a township near Cape Town, on Monday, killing 11 people."
+        " It was the worst fire in South Africa this year.",
+        11,
+        "ZA",
+    ),
+    ("A fire swept through Florence, a township near Cape Town, on Monday, killing 11 people.", 11, "ZA"),
+    # distractor: with no place holding it, the gazetteer's town
+    ("A storm flooded Florence on Monday, killing 11 people. It was the worst storm in Italy this year.", 11, "IT"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), HELD_TOWNS)
+def test_links_country_of_a_town_from_the_place_holding_it(linked, text, value, expected):
+    fig = linked(text, date(2024, 3, 1))[value]
+    assert (fig.location, fig.country_code) == ("Florence", expected)

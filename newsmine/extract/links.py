@@ -23,8 +23,8 @@ from newsmine.extract.places import (
     LOCAL,
     REGION,
     WORLD,
-    containers,
     country_of,
+    holders,
     number_before,
     place_country,
     specificity,
@@ -61,6 +61,7 @@ class _Places:
     by_sentence: dict[int, list[Entity]]
     reporters: frozenset[Entity]  # places in the subject of a reporting verb ("officials in Kyiv")
     outer: frozenset[str]  # places the text names as holding another ("Istanbul's Ataturk Airport")
+    holders: dict[str, set[str]]  # each place's holders, as the text names them
     references: frozenset[Entity]  # points of reference ("100 km northwest of Johannesburg")
     all: list[Entity]  # in text order
     told_in: frozenset[Entity]  # where a report was given ("told reporters in Bangkok")
@@ -74,8 +75,9 @@ class _Places:
         index = token_index(doc, places)
         references = frozenset(e for e in places if reference_point(doc, e))
         told_in = frozenset(e for e in places if reported_from(doc, e))
-        outer = frozenset(containers(doc, places, index))
-        return cls(index, by_sentence, reporters, outer, references, places, told_in)
+        held = holders(doc, places, index)
+        outer = frozenset(o for names in held.values() for o in names)
+        return cls(index, by_sentence, reporters, outer, held, references, places, told_in)
 
 
 # Words that make a sentence's count a total over the world.
@@ -219,10 +221,17 @@ def named_countries(places: list[Entity], ents: list[Entity]) -> frozenset[str]:
     return frozenset(c for c in codes if c)
 
 
-def _country(place: Entity | None, places: list[Entity], named: frozenset[str], fallback: str | None) -> str | None:
+def _country(place: Entity | None, known: _Places, named: frozenset[str], fallback: str | None) -> str | None:
     if place is None:
         return None
+    places = known.all
     code = place_country(place.normalized, named)
+    if code and code not in named and specificity(place) > COUNTRY:
+        # the gazetteer's bearer of the name lies in a country the article does not name: a place
+        # the text gives as holding it says which ("Florence, a township near Cape Town")
+        held = sorted({c for c in (place_country(o, named) for o in known.holders.get(place.normalized, ())) if c})
+        if held and code not in held:
+            return next((c for c in held if c in named), held[0])
     if code:
         return code
     near = [
@@ -279,7 +288,7 @@ def link_figures(
             replace(
                 fig,
                 location=place.text if place is not None else None,
-                country_code=_country(place, places, named, fallback)
+                country_code=_country(place, known, named, fallback)
                 or _parts_country(tok, fig, known, named, fallback),
                 event_date=when.resolved_date if when is not None else None,
                 event_date_granularity=when.granularity if when is not None else None,

@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.gazetteer import NOT_PLACES, lookup, nationality_country, region_country
+from newsmine.extract.lexicon import PEOPLE_NOUNS
 from newsmine.extract.place_phrases import site_phrases
 from newsmine.extract.place_words import (
     EVENT_NAME_WORDS,
@@ -43,7 +44,15 @@ def _is_nationality(doc: Doc, ent: Entity) -> bool:
     mistagged = root.dep_ in {"pobj", "dobj", "nsubj", "appos", "conj"}  # "near Bakhmut" tagged JJ
     if (root.tag_ == "JJ" and not mistagged) or root.dep_ == "amod" or not ent.normalized[:1].isupper():
         return True
-    return lookup(ent.normalized) is None and nationality_country(ent.normalized) is not None
+    place = lookup(ent.normalized)
+    if place is not None and place.is_country and _describes_people(root):
+        return True  # "16 U.S. citizens", "two UK nationals": who they are, not where it happened
+    return place is None and nationality_country(ent.normalized) is not None
+
+
+def _describes_people(root: Token) -> bool:
+    """The name modifies a noun of people ("U.S. citizens", "Israel soldiers"), as a nationality does."""
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in PEOPLE_NOUNS
 
 
 def _acts(doc: Doc, ent: Entity) -> bool:

@@ -74,13 +74,20 @@ _SETTLEMENTS = frozenset({"town", "city", "village", "hamlet"})
 
 def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> set[str]:
     """Places that the text names as holding another ("Mati, near Athens", "Madrid's Barajas airport")."""
-    out: set[str] = set()
+    return {outer for held in holders(doc, places, by_token).values() for outer in held}
+
+
+def holders(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> dict[str, set[str]]:
+    """Each place name mapped to the names the text gives as holding it ("Mati, near Athens":
+    Mati -> Athens; "Madrid's Barajas airport": Barajas airport -> Madrid); a place a direction
+    is given from ("communities east of Athens") holds what the text does not name, under ``""``."""
+    out: dict[str, set[str]] = {}
     for ent in places:
         span = doc.char_span(ent.start_char, ent.end_char, alignment_mode="expand")
         if span is None:
             continue
         if span.root.head.lower_ == "of" and span.root.head.head.lower_ in DIRECTIONS:
-            out.add(ent.normalized)  # "communities east of Athens"
+            out.setdefault("", set()).add(ent.normalized)  # "communities east of Athens"
         root = span.root
         heads = [root] + [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "compound" and root.head.lower_ in SITE_NOUNS:
@@ -96,7 +103,7 @@ def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> s
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     outer = _place_token(pobj, by_token) if pobj is not None else None
                 if outer is not None and outer.normalized != ent.normalized:
-                    out.add(outer.normalized)
+                    out.setdefault(ent.normalized, set()).add(outer.normalized)
     return out
 
 
