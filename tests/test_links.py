@@ -900,6 +900,20 @@ def test_links_attributed_to(linked, text, value, source):
         ("Israelis", "IL"),
         ("Nairobi", None),
         ("Essen", None),
+        # demonyms unlike their country's name, or like another's
+        ("Greek", "GR"),
+        ("Filipino", "PH"),
+        ("Spanish", "ES"),
+        ("Nigerien", "NE"),
+        ("Nigerian", "NG"),
+        ("Sri Lankan", "LK"),
+        # the country is the demonym and "stan"
+        ("Kazakh", "KZ"),
+        ("Kyrgyz", "KG"),
+        ("Tajik", "TJ"),
+        ("Uzbek", "UZ"),
+        ("Stan", None),
+        ("Lankan", None),
     ],
 )
 def test_gazetteer_nationality_country(word, code):

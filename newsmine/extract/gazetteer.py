@@ -321,7 +321,39 @@ def region_country(name: str) -> str | None:
 
 
 _DEMONYM_ENDINGS = ("i", "an", "ian", "ese", "ish", "en")
-_DEMONYM_ALIASES = {"american": "US", "british": "GB", "french": "FR", "dutch": "NL", "swiss": "CH", "thai": "TH"}
+# Demonyms that do not share most of their letters with their country's name, or share them with another's
+_DEMONYM_ALIASES = {
+    "american": "US",
+    "british": "GB",
+    "french": "FR",
+    "dutch": "NL",
+    "swiss": "CH",
+    "thai": "TH",
+    "greek": "GR",
+    "filipino": "PH",
+    "czech": "CZ",
+    "slovak": "SK",
+    "danish": "DK",
+    "spanish": "ES",
+    "finnish": "FI",
+    "polish": "PL",
+    "irish": "IE",
+    "welsh": "GB",
+    "scottish": "GB",
+    "cypriot": "CY",
+    "malagasy": "MG",
+    "argentine": "AR",
+    "lao": "LA",
+    "saudi": "SA",
+    "emirati": "AE",
+    "salvadoran": "SV",
+    "nigerien": "NE",
+    "sri lankan": "LK",
+    "south korean": "KR",
+    "north korean": "KP",
+    "south african": "ZA",
+    "south sudanese": "SS",
+}
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -342,7 +374,13 @@ def nationality_country(word: str) -> str | None:
         key = key[:-1]  # "Palestinians", "Israelis"
     if key in _DEMONYM_ALIASES:
         return _DEMONYM_ALIASES[key]
-    if " " in key or not key.endswith(_DEMONYM_ENDINGS):
+    if " " in key:
+        return None
+    for stan in (key + "stan", key + "istan"):  # "Kazakh", "Tajik", "Uzbek"
+        place = places().get(stan)
+        if place is not None and place.is_country:
+            return place.country_code
+    if not key.endswith(_DEMONYM_ENDINGS):
         return None
     best: tuple[int, str] | None = None
     for name, place in places().items():
