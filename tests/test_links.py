@@ -883,6 +883,31 @@ SOURCES = [
     # a count that opens a paragraph is not given by a source across the break, though the
     # parser runs the two paragraphs into one sentence
     ("The health office said the clinics were full\n\n19 people died in the heat.", 19, None),
+    # a bare "the director" or "the charity" is the name an earlier mention set it beside
+    (
+        "Ana Ruiz, the director of the Santa Lucia clinic, said 14 patients were hurt in the fire."
+        " Later the director said three more had died.",
+        3,
+        "Ana Ruiz",
+    ),
+    (
+        "The clinic's director, Ana Ruiz, said 14 patients were hurt in the fire. Later the director said"
+        " three more had died.",
+        3,
+        "Ana Ruiz",
+    ),
+    (
+        "Rescuers were helped by the Red Valley Trust, a charity. Hours later the charity said 40 families"
+        " had been displaced by the floods.",
+        40,
+        "Red Valley Trust",
+    ),
+    # distractor: an earlier mention with no name beside it names no one
+    (
+        "A director of the clinic said 14 patients were hurt in the fire. Later the director said three more had died.",
+        3,
+        "director",
+    ),
 ]
 
 

@@ -22,15 +22,22 @@ def _under_cut(tok: Token, top: Token) -> bool:
 
 
 def _named_before(tok: Token) -> Token | None:
-    """The earlier mention that a bare "the agency" or "the ministry" takes up: the last noun
-    before it with the same lemma and a name in it ("the SABA news agency")."""
+    """The earlier mention that a bare "the agency" or "the director" takes up: the last noun before
+    it with the same lemma and a name in it ("the SABA news agency"), or set beside a name ("Ana
+    Ruiz, the director of the clinic", "the director, Ana Ruiz", "a group, the X Observatory")."""
     left = [c for c in tok.children if c.i < tok.i]
     if not (len(left) == 1 and left[0].lower_ == "the"):
         return None
     for earlier in reversed(tok.doc[: tok.i]):
-        same = earlier.lemma_ == tok.lemma_ and earlier.pos_ == "NOUN"
-        if same and any(_names(c) and c.i < earlier.i for c in earlier.children):
+        if earlier.lemma_ != tok.lemma_ or earlier.pos_ != "NOUN":
+            continue
+        if any(_names(c) and c.i < earlier.i for c in earlier.children):
             return earlier
+        if earlier.dep_ == "appos" and earlier.head.pos_ == "PROPN":
+            return earlier.head
+        beside = next((c for c in earlier.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if beside is not None:
+            return beside
     return None
 
 
