@@ -5,18 +5,21 @@ A run touches an incident when one of the incident's figures was published by th
 articles, and those the run's figures joined without giving a toll (a subset, say). Each is shown
 with its label, dates and counts, one hand-written SVG chart per toll category (x: the reporting
 article's publication date ``as_of``, y: the value; the latest toll ringed) and a table of the
-tolls with the sentence each came from and its article. The page is standalone: no script, no
+tolls with the sentence each came from and its article; a category reported more than
+:data:`MAX_TOLLS` times shows its latest reports (the latest toll always among them) and says how
+many there are, so that a war reported for months keeps the page, and the run's memory, small. The page is standalone: no script, no
 stylesheet or image to load, and every text from an article is HTML-escaped.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -28,6 +31,9 @@ from newsmine.store import Where
 
 # A first run over a large archive touches every incident: the page lists the most recently reported.
 MAX_LISTED = 300
+# ... and an incident reported for months has thousands of tolls: each category's chart and table
+# show its latest reports (the latest toll always among them); `incident_tolls` holds every one.
+MAX_TOLLS = 60
 
 CSS = """
 .incident{border-top:2px solid #ccc;margin-top:1.5rem}.chart{margin:.3rem 0}tr.latest{background:#fdeee8}
@@ -77,6 +83,7 @@ class Incident:
     figures: int = 0
     created: bool = False  # every figure of it is the run's
     tolls: list[Toll] = field(default_factory=list)
+    reported: dict[str, int] = field(default_factory=dict)  # reports per category, when more than shown
 
 
 @dataclass
@@ -85,6 +92,21 @@ class Touched:
 
     incidents: list[Incident] = field(default_factory=list)
     total: int = 0
+
+
+T = TypeVar("T")
+
+
+def newest(items: list[T], latest: Callable[[T], bool], order: Callable[[T], Any]) -> list[T]:
+    """The :data:`MAX_TOLLS` newest of one category's ``items`` by ``order``, the latest toll always
+    among them, in that order."""
+    ranked = sorted(items, key=order)
+    if len(ranked) <= MAX_TOLLS:
+        return ranked
+    kept = [t for t in ranked if latest(t)][:MAX_TOLLS]
+    room = MAX_TOLLS - len(kept)
+    others = [t for t in ranked if not latest(t)]
+    return sorted(kept + (others[-room:] if room else []), key=order)
 
 
 def _is_in(table: pa.Table, column: str, values: set[str]) -> pa.Table:
@@ -115,7 +137,16 @@ def touched(out_dir: Where, run_id: str) -> Touched:
         r["incident_id"]: Incident(**_known(Incident, r), created=runs[r["incident_id"]] == {run_id})
         for r in rows[:MAX_LISTED]
     }
-    tolls = _is_in(store.read_table(out_dir, ALL["incident_tolls"]), "incident_id", set(incidents)).to_pylist()
+    every = _is_in(store.read_table(out_dir, ALL["incident_tolls"]), "incident_id", set(incidents)).to_pylist()
+    by_category: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for t in every:
+        by_category[(t["incident_id"], t["category"])].append(t)
+    tolls = []
+    for (incident_id, category), reports in by_category.items():
+        if len(reports) > MAX_TOLLS:
+            incidents[incident_id].reported[category] = len(reports)
+        tolls += newest(reports, lambda r: bool(r["is_latest"]), lambda r: (r["as_of"], r["figure_id"]))
+    del every
     wanted = {t["figure_id"] for t in tolls}
     sentences = {
         f["figure_id"]: f
@@ -243,8 +274,13 @@ def _incident(incident: Incident) -> str:
     if not by_category:
         parts.append("<p>No toll: its figures are subsets or other counts.</p>")
     for category in sorted(by_category):
-        tolls = sorted(by_category[category], key=lambda t: (t.as_of, t.figure_id))
+        tolls = newest(by_category[category], lambda t: t.is_latest, lambda t: (t.as_of, t.figure_id))
         parts.append(f"<h3>{escape(category)}</h3>{chart(category, tolls)}")
+        reports = max(incident.reported.get(category, 0), len(by_category[category]))
+        if reports > len(tolls):
+            parts.append(
+                f"<p>The latest {len(tolls)} of {reports} reports: the <code>incident_tolls</code> table holds every one.</p>"
+            )
         parts.append(
             "<table class='tolls'><tr><th>as of</th><th>toll</th><th>given by</th><th>article</th><th>sentence</th></tr>"
         )

@@ -151,3 +151,38 @@ def test_incidents_page_in_headless_chromium(tmp_path, chromium):
     assert chromium.current_url.endswith("#toll-c-f001")
     chromium.find_element(By.LINK_TEXT, "Back to the run report").click()
     assert chromium.current_url.endswith("/latest.html")
+
+
+def test_an_incident_with_many_reports_shows_its_latest_ones(tmp_path):
+    """Each category's chart and table show the MAX_TOLLS newest reports, the latest toll always
+    among them (here an early report that the newer ones did not supersede), and say how many there are."""
+    from newsmine.report_incidents import MAX_TOLLS
+
+    many = MAX_TOLLS + 15
+    tolls = [_toll(f"a{i:03d}-f001", "missing", 100 + i, date.fromordinal(737425 + i), i == 3) for i in range(many)]
+    war = Incident("inc-a000-f001", "war, Somewhere", first_reported=date(2020, 1, 1), tolls=tolls)
+    html = _write(tmp_path, Touched([war], 1)).read_text(encoding="utf-8")
+    shown = re.findall(r"<tr id='toll-(a\d+)-f001'", html)
+    assert len(shown) == MAX_TOLLS and "a003" in shown  # the latest toll, though old
+    assert shown[1:] == [f"a{i:03d}" for i in range(many - MAX_TOLLS + 1, many)]  # then the newest
+    assert html.count("<circle cx=") == MAX_TOLLS and html.count("<circle class='latest'") == 1
+    assert f"The latest {MAX_TOLLS} of {many} reports" in html
+
+
+@pytest.mark.slow
+def test_touched_reads_the_latest_reports_of_each_category(incident_runs: IncidentRuns, monkeypatch):  # noqa: F811
+    from newsmine import report_incidents
+
+    monkeypatch.setattr(report_incidents, "MAX_TOLLS", 1)
+    out, (_, second) = incident_runs.out, incident_runs.run_ids
+    tolls = store.read_table(out, ALL["incident_tolls"]).to_pylist()
+    found = report_incidents.touched(out, second)
+    assert found.incidents
+    for incident in found.incidents:
+        mine = [t for t in tolls if t["incident_id"] == incident.incident_id]
+        for category in {t["category"] for t in mine}:
+            reports = [t for t in mine if t["category"] == category]
+            kept = [t for t in incident.tolls if t.category == category]
+            assert len(kept) == 1 and kept[0].is_latest and kept[0].sentence
+            assert incident.reported.get(category, 1) == len(reports)
+    assert any(incident.reported for incident in found.incidents)  # a category with more reports than shown
