@@ -17,7 +17,7 @@ from newsmine.extract.event_kinds import compatible, kind_of_token, lead_kind
 from newsmine.extract.lexicon import BELIEF_VERBS, LEVEL_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from newsmine.extract.numbers import word_value
 from newsmine.extract.records import DateMention
-from newsmine.extract.views import by_token, sentence_span, sentences
+from newsmine.extract.views import LEAD_SENTENCES, by_token, sentence_span, sentences
 
 # Verbs that report or update a toll ("the toll jumped to 900 on Tuesday"): their dates are when it
 # was told, not when it happened ("hit" also names events: "the quake hit on Monday").
@@ -44,7 +44,6 @@ SPAN_WORDS = frozenset({"between", "from", "since", "until", "till", "through"})
 # Periods named relative to now that make a count a running total ("this year").
 PERIOD_MENTIONS = ("this year", "this month", "so far")
 # The article's main event is looked for in its first sentences.
-LEAD_SENTENCES = 3
 # ... and, when a later sentence dates an event of the lead's kind, in the first sentences up to this,
 EVENT_SENTENCES = 8
 # if that date falls within a week before publication (a weekday name's reach).

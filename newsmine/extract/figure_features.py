@@ -30,7 +30,7 @@ from newsmine.extract.event_words import EVENT_WORDS
 from newsmine.extract.not_counts import is_population, is_unit_noun, not_a_count
 from newsmine.extract.number_spans import NumberSpan, qualifier
 from newsmine.extract.number_spans import anchor as number_anchor
-from newsmine.extract.views import per_sentence, sentence_of, sentence_span, sentences
+from newsmine.extract.views import LEAD_SENTENCES, per_sentence, sentence_of, sentence_span, sentences
 
 _CLIMB = 4
 _TRIGGERS = "newsmine.triggers"
@@ -181,10 +181,10 @@ _GROUP_WORDS = frozenset({"they", "them", "those", "whom", "which", "others", "o
 
 
 def lead_category(doc: Doc) -> str:
-    """The article's main kind of event: the commonest trigger category in its first three sentences."""
+    """The article's main kind of event: the commonest trigger category of its lead."""
     if _LEAD not in doc.user_data:
         counts: dict[str, int] = {}
-        for sent in sentences(doc)[:3]:
+        for sent in sentences(doc)[:LEAD_SENTENCES]:
             for _tok, cats in _triggers(sent):
                 for cat in {c for _t, c in cats if c != "other"}:
                     counts[cat] = counts.get(cat, 0) + 1

@@ -12,10 +12,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsmine.extract.event_words import CARE_WORDS, HARM_WORDS, ILLNESS_WORDS
-from newsmine.extract.views import sentences
+from newsmine.extract.views import LEAD_SENTENCES, sentences
 
 _ILLNESS = "newsmine.illness_lead"
-LEAD_SENTENCES = 3
 # What the clause may say besides care without the count being a case: dead, freed or discharged.
 _OTHER_OUTCOMES = frozenset({"killed", "released"})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -19,7 +20,6 @@ from newsmine.extract.place_phrases import in_tally
 from newsmine.extract.places import (
     COUNTRY,
     LARGE,
-    LEAD_SENTENCES,
     LOCAL,
     REGION,
     WORLD,
@@ -32,7 +32,7 @@ from newsmine.extract.places import (
 )
 from newsmine.extract.records import DateMention, Entity, Figure, Quote
 from newsmine.extract.sources import attribution, context
-from newsmine.extract.views import sentence_span
+from newsmine.extract.views import LEAD_SENTENCES, sentence_span
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token:
@@ -60,8 +60,7 @@ class _Places:
     by_token: dict[int, Entity]
     by_sentence: dict[int, list[Entity]]
     reporters: frozenset[Entity]  # places in the subject of a reporting verb ("officials in Kyiv")
-    outer: frozenset[str]  # places the text names as holding another ("Istanbul's Ataturk Airport")
-    holders: dict[str, set[str]]  # each place's holders, as the text names them
+    holders: dict[str, set[str]]  # each place's holders, as the text names them (:func:`holders`)
     references: frozenset[Entity]  # points of reference ("100 km northwest of Johannesburg")
     all: list[Entity]  # in text order
     told_in: frozenset[Entity]  # where a report was given ("told reporters in Bangkok")
@@ -75,9 +74,12 @@ class _Places:
         index = token_index(doc, places)
         references = frozenset(e for e in places if reference_point(doc, e))
         told_in = frozenset(e for e in places if reported_from(doc, e))
-        held = holders(doc, places, index)
-        outer = frozenset(o for names in held.values() for o in names)
-        return cls(index, by_sentence, reporters, outer, held, references, places, told_in)
+        return cls(index, by_sentence, reporters, holders(doc, places, index), references, places, told_in)
+
+    @cached_property
+    def outer(self) -> frozenset[str]:
+        """Places the text names as holding another ("Istanbul's Ataturk Airport")."""
+        return frozenset(o for names in self.holders.values() for o in names)
 
 
 # Words that make a sentence's count a total over the world.

@@ -19,9 +19,9 @@ from newsmine.extract.place_words import (
     OTHER_EVENT_WORDS,
     SITE_NOUNS,
 )
-from newsmine.extract.places import COUNTRY, LEAD_SENTENCES, LOCAL, attached, containers, country_of, specificity
+from newsmine.extract.places import COUNTRY, LOCAL, attached, containers, country_of, specificity
 from newsmine.extract.records import Entity
-from newsmine.extract.views import sentences
+from newsmine.extract.views import LEAD_SENTENCES, sentences
 
 # A lead that names only a country or a region is made precise by a town of the next sentences,
 TOWN_SENTENCES = 5

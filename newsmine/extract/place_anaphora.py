@@ -6,14 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsmine.extract.place_names import called
-from newsmine.extract.place_words import EVENT_PREPOSITIONS, SAYING_VERBS
+from newsmine.extract.place_words import EVENT_PREPOSITIONS, SAYING_VERBS, SETTLEMENTS
 from newsmine.extract.places import REGION, specificity
 from newsmine.extract.records import Entity
 from newsmine.extract.views import sentence_span
 
 # Kinds of place a clause may refer back to ("the city", "the county's total"); not "the area",
 # which names no kind, nor "the country" (read by :mod:`newsmine.extract.nationwide`).
-SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "camp", "neighbourhood", "neighborhood"})
+SETTLEMENT_NOUNS = SETTLEMENTS | {"camp", "neighbourhood", "neighborhood"}
 KIND_NOUNS = SETTLEMENT_NOUNS | {"district", "county", "province", "state"}
 # Determiners that refer back ("the city", "its province").
 _BACK = frozenset({"the", "this", "that", "its", "their"})

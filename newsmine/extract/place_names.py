@@ -46,7 +46,7 @@ def _is_nationality(doc: Doc, ent: Entity) -> bool:
         return True
     place = lookup(ent.normalized)
     if place is not None and place.is_country and _describes_people(root):
-        return True  # "16 U.S. citizens", "two UK nationals": who they are, not where it happened
+        return True  # "12 UK citizens", "7 U.S. workers": who they are, not where it happened
     return place is None and nationality_country(ent.normalized) is not None
 
 
@@ -82,7 +82,7 @@ def in_reporter(doc: Doc, ent: Entity) -> bool:
     return False
 
 
-def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
+def called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
     """Names the text calls one of ``nouns``: "the state of Bavaria", "Bavaria state", "X, a town",
     "the town, X"."""
     out = set()
@@ -103,19 +103,14 @@ def _called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[
     return frozenset(out)
 
 
-def called(doc: Doc, places: list[Entity], nouns: frozenset[str]) -> frozenset[str]:
-    """Names the text calls one of ``nouns`` ("the city of X", "X, a village", "the village, X")."""
-    return _called(doc, places, nouns)
-
-
 def named_regions(doc: Doc, places: list[Entity]) -> frozenset[str]:
     """Names the text calls regions: "the state of Bavaria", "Bavaria state"."""
-    return _called(doc, places, REGION_WORDS)
+    return called(doc, places, REGION_WORDS)
 
 
 def named_towns(doc: Doc, places: list[Entity]) -> frozenset[str]:
     """Names the text calls towns or villages: "the spa town of Bad Aibling", "Kuriga, a village"."""
-    return _called(doc, places, TOWN_WORDS)
+    return called(doc, places, TOWN_WORDS)
 
 
 def _placed(tok: Token) -> bool:
@@ -166,7 +161,7 @@ def _mistagged_places(doc: Doc, ents: list[Entity]) -> list[Entity]:
     System said")."""
     tagged = [e for e in ents if e.label in {"PERSON", "ORG"}]
     named = [e for e in tagged if not in_reporter(doc, e)]
-    names = set(_called(doc, named, SITE_NOUNS))
+    names = set(called(doc, named, SITE_NOUNS))
     for e in named:
         words = e.normalized.lower().split()
         if len(words) > 1 and (words[0] in GEOGRAPHIC_WORDS or words[-1] in _NATURAL_LAST):
@@ -214,17 +209,17 @@ def candidates(doc: Doc, ents: Iterable[Entity]) -> list[Entity]:
     article_id = ents[0].article_id if ents else ""
     found = [e for e in ents if e.label in PLACE_LABELS]
     found = [e for e in found if _has_evidence(doc, e, found)]
-    called = _mistagged_places(doc, ents)
-    found += called
+    mistagged = _mistagged_places(doc, ents)
+    found += mistagged
     taken = {i for i, _ in token_index(doc, found).items()}
     found += site_phrases(doc, article_id, taken)
     city, end = _dateline(doc, article_id, found)
     if city is not None:
         found = [e for e in found if e.end_char <= city.start_char or e.start_char >= city.end_char] + [city]
-        called.append(city)
+        mistagged.append(city)
     elif end:
         found = [e for e in found if e.start_char >= end]  # where it was filed is not where it happened
     found.sort(key=lambda e: e.start_char)
     found = [e for e in found if not is_event_name(e.normalized)]
     # the text calls those places: "Mount Merapi erupted" is the place, not a side that acts
-    return [e for e in found if not _is_nationality(doc, e) and (e in called or not _acts(doc, e))]
+    return [e for e in found if not _is_nationality(doc, e) and (e in mistagged or not _acts(doc, e))]

@@ -62,6 +62,8 @@ EVENT_NAME_WORDS = frozenset(
 )
 # Nouns that call a name a settlement ("the spa town of X"): the most precise place a lead names.
 TOWN_WORDS = frozenset({"town", "village", "neighbourhood", "neighborhood", "suburb", "hamlet", "camp"})
+# Settlements: "the X town of Y" names the town Y, where "the X district of Y" names the district X in Y.
+SETTLEMENTS = frozenset({"town", "city", "village", "hamlet"})
 # A trailing word that makes a name a region rather than a town ("Enga province").
 REGION_WORDS = frozenset({"province", "state", "region", "governorate", "oblast", "county", "prefecture"})
 # A place that is the subject of a verb acts as its government or army ("Israel launched strikes",

@@ -19,6 +19,7 @@ from newsmine.extract.place_words import (
     PLACE_NOUNS,
     REGION_WORDS,
     SAYING_VERBS,
+    SETTLEMENTS,
     SITE_NOUNS,
     SUFFERING_VERBS,
     WORLD_REGIONS,
@@ -28,8 +29,6 @@ from newsmine.extract.records import Entity
 # How specific a place is: a country, a region, a large city or natural feature, a town or site.
 WORLD, COUNTRY, REGION, LARGE, LOCAL = -1, 0, 1, 2, 3
 _LARGE_CITY = 1_000_000
-# The article's main event is looked for in its first sentences.
-LEAD_SENTENCES = 3
 
 
 def specificity(ent: Entity, regions: frozenset[str] = frozenset()) -> int:
@@ -67,11 +66,6 @@ def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
     return None
 
 
-# Nouns whose "of" names the settlement itself ("the Nebraska town of Schuyler"), where a part's names
-# what holds it ("the Kovalivka district of Kupiansk").
-_SETTLEMENTS = frozenset({"town", "city", "village", "hamlet"})
-
-
 def containers(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> set[str]:
     """Places that the text names as holding another ("Mati, near Athens", "Madrid's Barajas airport")."""
     return {outer for held in holders(doc, places, by_token).values() for outer in held}
@@ -98,7 +92,7 @@ def holders(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> dict
                 if child.dep_ == "poss":
                     outer = by_token.get(child.i)
                 elif child.dep_ == "prep" and child.lower_ in {"in", "near", "outside", "of"}:
-                    if tok is not root and child.lower_ == "of" and tok.lower_ in _SETTLEMENTS:
+                    if tok is not root and child.lower_ == "of" and tok.lower_ in SETTLEMENTS:
                         continue  # "the Nebraska town of Schuyler": the town's name, not what holds Nebraska
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     outer = _place_token(pobj, by_token) if pobj is not None else None

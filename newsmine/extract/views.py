@@ -15,6 +15,9 @@ from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
+# The article's lead: the sentences where its main event is told (its place, date and kind of event).
+LEAD_SENTENCES = 3
+
 _TEXT = "newsmine.text"
 _LOWER = "newsmine.lower"
 _SENT_STARTS = "newsmine.sent_starts"
