@@ -1269,12 +1269,6 @@ SPLIT_TOTALS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "expected"), SPLIT_TOTALS)
-def test_links_a_total_split_over_places_has_none(linked, text, value, expected):
-    fig = linked(text, date(2024, 3, 8))[value]
-    assert (fig.location, fig.country_code) == expected
-
-
 _DELTA = "A cyclone tore through the Ayeyarwady delta in Myanmar on Saturday. The toll was about 5,000, a {} told {}."
 _FERRY = (
     "A ferry sank near Bwiro island in Lake Victoria on Thursday{}. Officials in {} said 80 people were feared dead."
@@ -1349,28 +1343,41 @@ PEOPLE_OF_A_COUNTRY = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "expected"), PEOPLE_OF_A_COUNTRY)
-def test_links_a_country_naming_the_people_counted_is_no_place(linked, text, value, expected):
-    fig = linked(text, date(2024, 3, 1))[value]
-    assert (fig.location, fig.country_code) == expected
-
-
-# text, value -> country_code: a town's name that the gazetteer gives to a town of another country
-# takes the country of the place the text says holds it
+# text, value -> (location, country_code): a town's name that the gazetteer gives to a town of
+# another country takes the country of the place the text says holds it
 HELD_TOWNS = [
     (
         "A fire swept through Florence, a township near Cape Town, on Monday, killing 11 people."
         " It was the worst fire in South Africa this year.",
         11,
-        "ZA",
+        ("Florence", "ZA"),
     ),
-    ("A fire swept through Florence, a township near Cape Town, on Monday, killing 11 people.", 11, "ZA"),
+    ("A fire swept through Florence, a township near Cape Town, on Monday, killing 11 people.", 11, ("Florence", "ZA")),
     # distractor: with no place holding it, the gazetteer's town
-    ("A storm flooded Florence on Monday, killing 11 people. It was the worst storm in Italy this year.", 11, "IT"),
+    (
+        "A storm flooded Florence on Monday, killing 11 people. It was the worst storm in Italy this year.",
+        11,
+        ("Florence", "IT"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "expected"), HELD_TOWNS)
-def test_links_country_of_a_town_from_the_place_holding_it(linked, text, value, expected):
-    fig = linked(text, date(2024, 3, 1))[value]
-    assert (fig.location, fig.country_code) == ("Florence", expected)
+# one table per kind of rule for the place and its country: text, value -> (location, country_code)
+PLACE_AND_COUNTRY_KINDS = {
+    "a_total_split_over_places_has_none": SPLIT_TOTALS,
+    "a_country_naming_the_people_counted_is_no_place": PEOPLE_OF_A_COUNTRY,
+    "a_town_takes_the_country_of_its_holder": HELD_TOWNS,
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        pytest.param(*case, id=f"{kind}-{i}")
+        for kind, cases in PLACE_AND_COUNTRY_KINDS.items()
+        for i, case in enumerate(cases)
+    ],
+)
+def test_links_place_and_country_by_kind(linked, text, value, expected):
+    fig = linked(text, date(2024, 3, 8))[value]
+    assert (fig.location, fig.country_code) == expected
