@@ -322,8 +322,8 @@ def test_figures_sick_in_care_are_affected(parse, text, expected):
         # a verb that moves a tally to a number says nothing of the counted: the tally does
         (
             "A ferry sank on Monday, killing everyone aboard. Police first gave the toll as 58, but the port "
-            "authority cut the number to 54 after learning that four travellers had never boarded.",
-            [(58, "killed"), (54, "killed"), (4, "other")],
+            "authority cut the number to 54 after a recount of the passenger list.",
+            [(58, "killed"), (54, "killed")],
         ),
         ("The fire destroyed a market. Officials cut the number of dead to 16 on Tuesday.", [(16, "killed")]),
         (
@@ -344,7 +344,7 @@ def test_figures_tally_moved_to_a_number(parse, text, expected):
     [
         # buildings and vehicles a trigger says were hit are ``struck``, never a people's category
         (
-            "Residents said at least nine parked trucks were engulfed in flames and that several drivers asleep inside died.",
+            "Witnesses said at least nine parked trucks were gutted by flames and that several drivers sleeping in their cabs died.",
             [(9, "struck")],
         ),
         ("The wildfire injured 12 firefighters and burned 300 homes.", [(12, "injured"), (300, "struck")]),

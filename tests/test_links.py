@@ -527,9 +527,9 @@ MAIN_PLACES = [
     ),
     # a lead's count placed in a region takes the town the lead's event is placed in next
     (
-        "A train crash in Bavaria killed 10 people on Tuesday. The trains collided near the spa town of Bad Aibling.",
+        "A train crash in Bavaria killed 10 people on Tuesday. The trains collided near the market town of Holzkirchen.",
         10,
-        "Bad Aibling",
+        "Holzkirchen",
     ),
     # a name the NER tags as a person that the text calls a village or a mountain is a place
     ("Gunmen stormed Tal Hamid, a village in the north, on Sunday, killing 14 people.", 14, "Tal Hamid"),
@@ -1212,7 +1212,7 @@ REFERRED_PLACES = [
     # "there" in the count's clause is the last place named before its sentence
     (
         "A landslide buried homes in the town of Piura on Monday, officials said. Rescuers reached Sullana, a city"
-        " farther north, late on Tuesday. Some 40 homes had been buried there, a soldier said.",
+        " farther north, late on Tuesday. Some 40 houses were flattened there, a soldier said.",
         40,
         "Sullana",
     ),
@@ -1286,7 +1286,7 @@ REPORTS_ELSEWHERE = [
 
 _FIRES = (
     "Wildfires that swept through 12 provinces of northern Spain killed 20 people on Monday, the minister said."
-    " He said 14 people had been killed in the fires{}, and that two others had died earlier in Huesca."
+    " Rescuers said 14 people had died in the fires{}, while two more deaths were reported in Huesca."
 )
 # text, value -> location: the place of the incident the count happened in is the count's
 INCIDENT_PLACES = [

@@ -258,7 +258,7 @@ def clause_date(
         if tok.pos_ == "VERB" and any(
             c.dep_ == "advmod" and c.lower_ in EARLIER_WORDS and not list(c.children) for c in tok.children
         ):
-            return None, True  # "two others had died earlier in Setif": before the story's event, on no given day
+            return None, True  # "two more had died earlier in Huesca": before the story's event, on no given day
         if _in_lasting_event(tok):
             return None, True  # "have died in the conflict": a toll over the whole of a lasting event
         if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in tok.children):

@@ -62,7 +62,7 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
     :func:`~newsmine.extract.figure_features.group_category`) is a figure of its group's category.
     So does an object predicative ("left 30 people dead": :func:`~newsmine.extract.figure_features.object_state`).
     A building or a vehicle that a trigger says was hit is ``struck``, whatever the model read of the
-    people nearby ("300 homes burned", "nine trucks were engulfed and drivers died").
+    people nearby ("300 homes burned", "nine trucks were gutted and drivers died").
     People in care in an article about an illness are ``affected``, not ``injured``
     (:mod:`~newsmine.extract.illness_cases`).
     """
@@ -86,7 +86,7 @@ def decide_category(cand: Candidate, prediction: tuple[str, float], group: str |
         and found in _OF_PEOPLE | {"other"}
         and noun_class(cand.noun) in {"structure", "vehicle"}
     ):
-        return "struck"  # "7,000 homes burned", "nine trucks were engulfed": buildings and vehicles are hit
+        return "struck"  # "7,000 homes burned", "nine trucks were gutted": buildings and vehicles are hit
     if found in {"injured", "other"} and noun_class(cand.noun) in {"people", "none", "thing"}:
         clause = count_clause(cand)
         if is_sick_in_care(cand.anchor.doc, clause, set(clause_categories(clause))):

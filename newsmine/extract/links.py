@@ -206,7 +206,7 @@ def _within(main: Entity, place: Entity) -> bool:
 
 def _lead_refined(place: Entity, fig: Figure, main: Entity) -> bool:
     """A count of the lead, up to the main place's sentence, placed in a country, a region or a
-    large city the main town lies in ("a train crash in Bavaria ... near Bad Aibling"), or in a
+    large city the main town lies in ("a train crash in Bavaria ... near Holzkirchen"), or in a
     country the main region lies in ("a bus crash in Peru ... through Apurimac region"): the main
     place is the more precise."""
     if fig.sentence_index >= LEAD_SENTENCES or fig.sentence_index > main.sentence_index:

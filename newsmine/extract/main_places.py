@@ -57,7 +57,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
         return max(pool, key=lambda e: (rank(e), counts[e.normalized], -e.start_char))
 
     if places[0].sentence_index >= LEAD_SENTENCES:
-        # a lead that names no place ("It was a troubled flight."): the first place named after it
+        # a lead that names no place ("The night had been quiet."): the first place named after it
         # that holds no other ("Madrid's Barajas airport"), as the text names it
         later = [e for e in places if e.sentence_index == places[0].sentence_index]
         return next((e for e in later if e.normalized not in outer), places[0])
@@ -72,7 +72,7 @@ def main_place(doc: Doc, places: list[Entity], by_token: dict[int, Entity]) -> E
         wider = [e for e in places if e.sentence_index < TOWN_SENTENCES and e.normalized not in outer]
         code = country_of(top)
         # a lead name the gazetteer cannot place ("in Bavaria") gives way to a place the text calls a
-        # town ("the spa town of Bad Aibling"), whatever its country
+        # town ("the market town of Holzkirchen"), whatever its country
         unknown = code is None and rank(top) == LOCAL
         first_mention: dict[str, Entity] = {}
         for e in places:

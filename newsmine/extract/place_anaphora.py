@@ -59,7 +59,7 @@ def referred_place(count: Token, places: list[Entity]) -> Entity | None:
     start = sentence_span(count).start_char
     earlier = [e for e in before if e.end_char <= start]
     if earlier and any(t.lower_ == "there" and t.dep_ == "advmod" and t.head.i in clause for t in sentence_span(count)):
-        return earlier[-1]  # "40 homes were buried there" after "Rescuers reached Sullana"
+        return earlier[-1]  # "40 houses were flattened there" after "Rescuers reached Sullana"
     for t in sentence_span(count):
         if not _kind_word(t) or not _tied(t, clause):
             continue

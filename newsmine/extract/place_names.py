@@ -109,7 +109,7 @@ def named_regions(doc: Doc, places: list[Entity]) -> frozenset[str]:
 
 
 def named_towns(doc: Doc, places: list[Entity]) -> frozenset[str]:
-    """Names the text calls towns or villages: "the spa town of Bad Aibling", "Kuriga, a village"."""
+    """Names the text calls towns or villages: "the market town of Holzkirchen", "Maru, a village"."""
     return called(doc, places, TOWN_WORDS)
 
 

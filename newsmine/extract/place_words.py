@@ -14,7 +14,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 EVENT_PREPOSITIONS = frozenset(
     {"in", "at", "near", "on", "outside", "off", "across", "inside", "around", "into", "through"}
 )
-# Nouns that introduce a named place ("the city of Mangaf", "the village of Kuriga").
+# Nouns that introduce a named place ("the city of Ostrava", "the village of Maru").
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "region", "district", "state", "county", "area", "capital", "island"}
 )

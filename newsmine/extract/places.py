@@ -50,7 +50,7 @@ def specificity(ent: Entity, regions: frozenset[str] = frozenset()) -> int:
 
 
 def _place_token(tok: Token, by_token: dict[int, Entity]) -> Entity | None:
-    """The place named by a preposition's object ("in Gaza", "in the city of Mangaf", "in Gaza's south")."""
+    """The place named by a preposition's object ("in Gaza", "in the city of Ostrava", "in Gaza's south")."""
     if tok.i in by_token:
         return by_token[tok.i]
     for child in tok.children:
